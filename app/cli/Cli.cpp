@@ -1,0 +1,62 @@
+#include "Cli.h"
+
+#include "Command.h"
+#include "ImportCommand.h"
+#include "InitCommand.h"
+#include "InventoryCommand.h"
+#include "SnapshotsCommand.h"
+
+namespace tollgate::cli {
+
+Cli::Cli()
+{
+    m_commands.push_back(std::make_unique<InitCommand>());
+    m_commands.push_back(std::make_unique<ImportCommand>());
+    m_commands.push_back(std::make_unique<SnapshotsCommand>());
+    m_commands.push_back(std::make_unique<InventoryCommand>());
+}
+
+Cli::~Cli() = default;
+
+QString Cli::usage() const
+{
+    QString u = QStringLiteral("Usage: tollgate-cli VERB [options] [arguments]\n\n"
+                               "Tollgate: offline review of Kubernetes/Istio systems for the ISSO.\n\nVerbs:\n");
+    for (const auto& c : m_commands)
+        u += QStringLiteral("  %1%2\n").arg(c->name().leftJustified(12), c->summary());
+    u += QStringLiteral("\n'tollgate-cli VERB --help' shows a verb's options.\n"
+                        "Exit codes: 0 success, 1 a check or verification failed, 2 bad usage or bad input.\n");
+    return u;
+}
+
+int Cli::run(const QStringList& argv, CliContext& ctx)
+{
+    if (argv.size() < 2) {
+        ctx.err << usage();
+        ctx.err.flush();
+        return ExitUsage;
+    }
+    const QString verb = argv.at(1);
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb == QLatin1String("help")) {
+        ctx.out << usage();
+        ctx.out.flush();
+        return ExitOk;
+    }
+    if (verb == QLatin1String("--version")) {
+        ctx.out << "tollgate-cli " << TOLLGATE_VERSION << "\n";
+        ctx.out.flush();
+        return ExitOk;
+    }
+    for (const auto& c : m_commands) {
+        if (c->name() == verb) {
+            QStringList args = argv.mid(2);
+            args.prepend(QStringLiteral("tollgate-cli ") + verb);
+            return c->run(args, ctx);
+        }
+    }
+    ctx.err << "tollgate-cli: unknown verb '" << verb << "'\n\n" << usage();
+    ctx.err.flush();
+    return ExitUsage;
+}
+
+} // namespace tollgate::cli

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "CliContext.h"
+#include "Workspace.h"
+
+#include <QCommandLineParser>
+
+#include <memory>
+
+namespace tollgate::cli {
+
+// Opening a workspace and choosing a snapshot the same way in every verb.
+class WorkspaceAccess
+{
+public:
+    // Opens `path`; on failure prints the error and returns null.
+    static std::unique_ptr<Workspace> open(const QString& path, Workspace::OpenMode mode, CliContext& ctx,
+                                           const QString& verb);
+    // The --snapshot value or the latest snapshot; 0 (error printed) when there is none.
+    static qint64 snapshot(Workspace& ws, const QCommandLineParser& parser, CliContext& ctx, const QString& verb);
+};
+
+} // namespace tollgate::cli

@@ -1,0 +1,6 @@
+#include "Logging.h"
+
+Q_LOGGING_CATEGORY(lcStore, "tollgate.store", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcImport, "tollgate.import", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcInventory, "tollgate.inventory", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcAudit, "tollgate.audit", QtWarningMsg)

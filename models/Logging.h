@@ -1,0 +1,9 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// One logging category per module of the core. Enable with QT_LOGGING_RULES="tollgate.*=true".
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+Q_DECLARE_LOGGING_CATEGORY(lcImport)
+Q_DECLARE_LOGGING_CATEGORY(lcInventory)
+Q_DECLARE_LOGGING_CATEGORY(lcAudit)

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "Inventory.h"
+#include "ManifestDocument.h"
+#include "Result.h"
+#include "SnapshotInfo.h"
+
+#include <QJsonObject>
+#include <QList>
+
+namespace tollgate {
+
+class Workspace;
+
+// Everything stored about snapshots: writes a whole snapshot (inside the caller's transaction) and
+// reads snapshots, objects and the inventory back. All SQL for snapshots lives here.
+class SnapshotStore
+{
+public:
+    explicit SnapshotStore(Workspace& ws) : m_ws(ws) {}
+
+    struct FileRecord
+    {
+        QString path;
+        QByteArray sha256;
+        qint64 size = 0;
+    };
+
+    struct NewSnapshot
+    {
+        QString label;
+        QString cluster;
+        QByteArray digest;
+        QList<FileRecord> files;
+        QList<ManifestDocument> objects;
+        QList<QByteArray> bodies; // compact JSON of each object, same order
+        QList<SkippedDocument> skipped;
+        Inventory inventory;
+    };
+
+    // Writes the snapshot; the caller holds the write transaction. Returns the new id.
+    [[nodiscard]] Result<qint64> insert(const NewSnapshot& s);
+
+    [[nodiscard]] Result<QList<SnapshotInfo>> list() const;
+    [[nodiscard]] Result<SnapshotInfo> get(qint64 id) const;
+    // The newest snapshot, or an error when the workspace has none.
+    [[nodiscard]] Result<qint64> latestId() const;
+    // The snapshot whose content digest equals `digest`, 0 if none.
+    [[nodiscard]] qint64 findByDigest(const QByteArray& digest) const;
+
+    // Inventory listings as rows (one JSON object per row), in a stable order.
+    enum class Listing { Workloads, Images, Services, Exposures, Namespaces, Files, Skipped, Kinds };
+    [[nodiscard]] Result<QList<QJsonObject>> listing(qint64 snapshotId, Listing what) const;
+    // One stored object: kind, name, source and body (secret values were never stored).
+    [[nodiscard]] Result<QJsonObject> object(qint64 objectId) const;
+
+private:
+    Workspace& m_ws;
+};
+
+} // namespace tollgate
