@@ -13,8 +13,8 @@ QString AuditLog::computeHash(const Entry& e)
 {
     // Unit separators keep fields apart: "a","bc" never hashes like "ab","c".
     const QChar us(0x1f);
-    const QString canonical = QString::number(e.seq) + us + e.at + us + e.actor + us + e.osUser + us + e.action + us +
-                              e.subject + us + e.detail + us + e.prevHash;
+    const QString canonical = QString::number(e.seq) + us + e.at + us + e.actor + us + e.osUser + us +
+                              e.action + us + e.subject + us + e.detail + us + e.prevHash;
     return QString::fromLatin1(Sha256::hex(canonical.toUtf8()));
 }
 
@@ -23,7 +23,8 @@ Result<QString> AuditLog::append(Workspace& ws, const QString& action, const QSt
 {
     sqlite3* db = ws.handle();
     if (sqlite3_get_autocommit(db))
-        return Error(ws.path(), 0, QStringLiteral("internal error: audit append outside a write transaction"));
+        return Error(ws.path(), 0,
+                     QStringLiteral("internal error: audit append outside a write transaction"));
     Entry e;
     {
         Statement last(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
@@ -42,8 +43,9 @@ Result<QString> AuditLog::append(Workspace& ws, const QString& action, const QSt
     e.subject = subject;
     e.detail = detail;
     e.hash = computeHash(e);
-    Statement ins(db, "INSERT INTO audit_log(seq, at, actor, os_user, action, subject, detail, prev_hash, hash) "
-                      "VALUES (?,?,?,?,?,?,?,?,?)");
+    Statement ins(db,
+                  "INSERT INTO audit_log(seq, at, actor, os_user, action, subject, detail, prev_hash, hash) "
+                  "VALUES (?,?,?,?,?,?,?,?,?)");
     ins.bind(1, e.seq).bind(2, e.at).bind(3, e.actor).bind(4, e.osUser).bind(5, e.action);
     ins.bind(6, e.subject).bind(7, e.detail).bind(8, e.prevHash).bind(9, e.hash);
     if (!ins.exec())
@@ -54,8 +56,8 @@ Result<QString> AuditLog::append(Workspace& ws, const QString& action, const QSt
 
 Result<QList<AuditLog::Entry>> AuditLog::entries(const Workspace& ws)
 {
-    Statement st(ws.handle(),
-                 "SELECT seq, at, actor, os_user, action, subject, detail, prev_hash, hash FROM audit_log ORDER BY seq");
+    Statement st(ws.handle(), "SELECT seq, at, actor, os_user, action, subject, detail, prev_hash, hash FROM "
+                              "audit_log ORDER BY seq");
     if (!st.prepared())
         return Error(ws.path(), 0, st.prepareError());
     QList<Entry> out;

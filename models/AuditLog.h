@@ -37,7 +37,8 @@ public:
         QString head; // hash of the newest entry
     };
 
-    static constexpr const char* GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+    static constexpr const char* GenesisHash =
+        "0000000000000000000000000000000000000000000000000000000000000000";
 
     // Appends an entry; returns its hash. Fails outside a write transaction.
     [[nodiscard]] static Result<QString> append(Workspace& ws, const QString& action, const QString& subject,

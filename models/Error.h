@@ -10,7 +10,9 @@ class Error
 public:
     Error() = default;
     explicit Error(QString what) : m_what(std::move(what)) {}
-    Error(QString file, int line, QString what) : m_file(std::move(file)), m_line(line), m_what(std::move(what)) {}
+    Error(QString file, int line, QString what)
+        : m_file(std::move(file)), m_line(line), m_what(std::move(what))
+    {}
 
     const QString& file() const { return m_file; }
     int line() const { return m_line; }

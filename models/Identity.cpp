@@ -1,7 +1,6 @@
 #include "Identity.h"
 
 #include <QtGlobal>
-
 #include <pwd.h>
 #include <unistd.h>
 

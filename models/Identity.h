@@ -10,7 +10,8 @@ class Identity
 {
 public:
     Identity() = default;
-    Identity(QString reviewer, QString osUser) : m_reviewer(std::move(reviewer)), m_osUser(std::move(osUser)) {}
+    Identity(QString reviewer, QString osUser) : m_reviewer(std::move(reviewer)), m_osUser(std::move(osUser))
+    {}
 
     const QString& reviewer() const { return m_reviewer; }
     const QString& osUser() const { return m_osUser; }

@@ -63,10 +63,11 @@ struct ServiceInfo
 struct ExposureInfo
 {
     int object = -1;
-    QString kind; // LoadBalancer, NodePort, ExternalIP, HostPort, HostNetwork, Ingress, Route, IstioGateway, Gateway
+    QString kind; // LoadBalancer, NodePort, ExternalIP, HostPort, HostNetwork, Ingress, Route, IstioGateway,
+                  // Gateway
     QString ns;
-    QString name;      // the object that exposes
-    QString target;    // service/NAME, or the workload peer name
+    QString name;          // the object that exposes
+    QString target;        // service/NAME, or the workload peer name
     QStringList workloads; // peer names reached
     QString host;
     QString port;

@@ -71,9 +71,9 @@ QList<ContainerInfo> containersOf(const QJsonObject& podSpec)
                 if (p.contains(QLatin1String("name")))
                     port.insert(QLatin1String("name"), p.value(QLatin1String("name")));
                 port.insert(QLatin1String("containerPort"), p.value(QLatin1String("containerPort")));
-                port.insert(QLatin1String("protocol"),
-                            p.contains(QLatin1String("protocol")) ? p.value(QLatin1String("protocol"))
-                                                                  : QJsonValue(QStringLiteral("TCP")));
+                port.insert(QLatin1String("protocol"), p.contains(QLatin1String("protocol"))
+                                                           ? p.value(QLatin1String("protocol"))
+                                                           : QJsonValue(QStringLiteral("TCP")));
                 if (p.contains(QLatin1String("hostPort")))
                     port.insert(QLatin1String("hostPort"), p.value(QLatin1String("hostPort")));
                 ci.ports.append(port);
@@ -148,7 +148,8 @@ Inventory InventoryBuilder::build(const QList<ManifestDocument>& objects)
             n.labels = obj(meta, "labels");
             continue;
         }
-        if (meta.contains(QLatin1String("namespace")) || KubeKinds::isWorkload(KubeKinds::groupOf(str(body, "apiVersion")), kind)) {
+        if (meta.contains(QLatin1String("namespace")) ||
+            KubeKinds::isWorkload(KubeKinds::groupOf(str(body, "apiVersion")), kind)) {
             const QString ns = namespaceOf(body);
             if (!namespaces.contains(ns))
                 namespaces[ns].name = ns;
@@ -173,9 +174,10 @@ Inventory InventoryBuilder::build(const QList<ManifestDocument>& objects)
         const Owner owner = controllerOwner(meta);
         w.ownerKind = owner.kind;
         w.ownerName = owner.name;
-        w.peerName = (kind == QLatin1String("Pod") && !owner.kind.isEmpty())
-                         ? w.ns + QLatin1Char('/') + owner.name + QLatin1Char('[') + owner.kind + QLatin1Char(']')
-                         : w.ns + QLatin1Char('/') + w.name + QLatin1Char('[') + kind + QLatin1Char(']');
+        w.peerName =
+            (kind == QLatin1String("Pod") && !owner.kind.isEmpty())
+                ? w.ns + QLatin1Char('/') + owner.name + QLatin1Char('[') + owner.kind + QLatin1Char(']')
+                : w.ns + QLatin1Char('/') + w.name + QLatin1Char('[') + kind + QLatin1Char(']');
 
         const QJsonObject tmpl = podTemplate(kind, body);
         const QJsonObject tmeta = obj(tmpl, "metadata");
@@ -255,7 +257,8 @@ Inventory InventoryBuilder::build(const QList<ManifestDocument>& objects)
     // Services.
     for (int i = 0; i < objects.size(); ++i) {
         const QJsonObject& body = objects[i].body;
-        if (str(body, "kind") != QLatin1String("Service") || !KubeKinds::groupOf(str(body, "apiVersion")).isEmpty())
+        if (str(body, "kind") != QLatin1String("Service") ||
+            !KubeKinds::groupOf(str(body, "apiVersion")).isEmpty())
             continue;
         const QJsonObject meta = obj(body, "metadata");
         const QJsonObject spec = obj(body, "spec");
@@ -298,7 +301,8 @@ Inventory InventoryBuilder::build(const QList<ManifestDocument>& objects)
         QStringList nodePorts;
         for (const QJsonValue& pv : s.ports) {
             const QJsonObject p = pv.toObject();
-            const QString proto = p.contains(QLatin1String("protocol")) ? str(p, "protocol") : QStringLiteral("TCP");
+            const QString proto =
+                p.contains(QLatin1String("protocol")) ? str(p, "protocol") : QStringLiteral("TCP");
             ports << portString(p.value(QLatin1String("port"))) + QLatin1Char('/') + proto;
             if (p.contains(QLatin1String("nodePort")))
                 nodePorts << portString(p.value(QLatin1String("nodePort"))) + QLatin1Char('/') + proto;
@@ -392,8 +396,9 @@ Inventory InventoryBuilder::build(const QList<ManifestDocument>& objects)
                 if (b.contains(QLatin1String("service"))) {
                     const QJsonObject s = obj(b, "service");
                     const QJsonObject p = obj(s, "port");
-                    return {str(s, "name"), p.contains(QLatin1String("number")) ? portString(p.value(QLatin1String("number")))
-                                                                                : str(p, "name")};
+                    return {str(s, "name"), p.contains(QLatin1String("number"))
+                                                ? portString(p.value(QLatin1String("number")))
+                                                : str(p, "name")};
                 }
                 return {str(b, "serviceName"), portString(b.value(QLatin1String("servicePort")))};
             };
@@ -406,7 +411,8 @@ Inventory InventoryBuilder::build(const QList<ManifestDocument>& objects)
             }
             for (const QJsonValue& rv : arr(spec, "rules")) {
                 const QJsonObject rule = rv.toObject();
-                const QString host = rule.contains(QLatin1String("host")) ? str(rule, "host") : QStringLiteral("*");
+                const QString host =
+                    rule.contains(QLatin1String("host")) ? str(rule, "host") : QStringLiteral("*");
                 for (const QJsonValue& pv : arr(obj(rule, "http"), "paths")) {
                     const QJsonObject p = pv.toObject();
                     const auto [svc, port] = backendOf(obj(p, "backend"));

@@ -18,11 +18,17 @@ QString KubeKinds::qualifiedKind(const QString& group, const QString& kind)
 bool KubeKinds::isWorkload(const QString& group, const QString& kind)
 {
     static const QSet<QString> kinds = {
-        QStringLiteral("Pod"),        QStringLiteral("apps/Deployment"), QStringLiteral("apps/StatefulSet"),
-        QStringLiteral("apps/DaemonSet"), QStringLiteral("apps/ReplicaSet"), QStringLiteral("ReplicationController"),
-        QStringLiteral("batch/Job"),  QStringLiteral("batch/CronJob"),
+        QStringLiteral("Pod"),
+        QStringLiteral("apps/Deployment"),
+        QStringLiteral("apps/StatefulSet"),
+        QStringLiteral("apps/DaemonSet"),
+        QStringLiteral("apps/ReplicaSet"),
+        QStringLiteral("ReplicationController"),
+        QStringLiteral("batch/Job"),
+        QStringLiteral("batch/CronJob"),
         // Older API groups still seen in exported manifests.
-        QStringLiteral("extensions/Deployment"), QStringLiteral("extensions/DaemonSet"),
+        QStringLiteral("extensions/Deployment"),
+        QStringLiteral("extensions/DaemonSet"),
         QStringLiteral("extensions/ReplicaSet"),
     };
     return kinds.contains(qualifiedKind(group, kind));

@@ -7,10 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
+#include <yaml-cpp/yaml.h>
 
 namespace tollgate {
 
@@ -24,7 +22,8 @@ struct Chunk
 
 bool isMarker(const char* p, qsizetype len, char c)
 {
-    return len >= 3 && p[0] == c && p[1] == c && p[2] == c && (len == 3 || p[3] == ' ' || p[3] == '\t' || p[3] == '\r');
+    return len >= 3 && p[0] == c && p[1] == c && p[2] == c &&
+           (len == 3 || p[3] == ' ' || p[3] == '\t' || p[3] == '\r');
 }
 
 // Splits a YAML stream on document markers so one bad document does not take the whole stream down.
@@ -263,7 +262,9 @@ Result<ManifestParser::Output> ManifestParser::parse(const QString& file, const 
         if (failure.isEmpty())
             continue;
         // A parser that runs off the end of a document reports the line after it: keep it inside.
-        const int lastLine = chunk.firstLine + std::max(0, static_cast<int>(std::count(chunk.text.begin(), chunk.text.end(), '\n')) - 1);
+        const int lastLine =
+            chunk.firstLine +
+            std::max(0, static_cast<int>(std::count(chunk.text.begin(), chunk.text.end(), '\n')) - 1);
         failureLine = std::clamp(failureLine, chunk.firstLine, lastLine);
         switch (mode) {
         case Mode::Strict:
@@ -273,7 +274,8 @@ Result<ManifestParser::Output> ManifestParser::parse(const QString& file, const 
             out.warnings.append(Error(file, failureLine, failure + QStringLiteral("; document skipped")));
             break;
         case Mode::KeepBeforeError:
-            out.warnings.append(Error(file, failureLine, failure + QStringLiteral("; the rest of the file was skipped")));
+            out.warnings.append(
+                Error(file, failureLine, failure + QStringLiteral("; the rest of the file was skipped")));
             return out;
         }
     }

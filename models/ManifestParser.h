@@ -13,7 +13,8 @@ namespace tollgate {
 class ManifestParser
 {
 public:
-    enum class Mode {
+    enum class Mode
+    {
         Strict,          // the first invalid document fails the whole file (workspace import)
         SkipInvalid,     // each invalid document is skipped and recorded (import --skip-invalid)
         KeepBeforeError, // the documents before the first error are kept, the rest of the file is

@@ -280,9 +280,10 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 Status Schema::migrate(sqlite3* db, int from)
 {
     if (from > CurrentVersion)
-        return Error(QStringLiteral("workspace schema version %1 is newer than this Tollgate (%2); upgrade Tollgate")
-                         .arg(from)
-                         .arg(CurrentVersion));
+        return Error(
+            QStringLiteral("workspace schema version %1 is newer than this Tollgate (%2); upgrade Tollgate")
+                .arg(from)
+                .arg(CurrentVersion));
     struct Step
     {
         int to;
@@ -303,7 +304,8 @@ Status Schema::migrate(sqlite3* db, int from)
     const QByteArray pragmas = "PRAGMA application_id = " + QByteArray::number(ApplicationId) +
                                "; PRAGMA user_version = " + QByteArray::number(CurrentVersion) + ";";
     if (sqlite3_exec(db, pragmas.constData(), nullptr, nullptr, nullptr) != SQLITE_OK)
-        return Error(QStringLiteral("cannot set workspace version: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
+        return Error(
+            QStringLiteral("cannot set workspace version: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
     return {};
 }
 

@@ -12,7 +12,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
-
 #include <algorithm>
 #include <numeric>
 
@@ -21,17 +20,20 @@ namespace tollgate {
 Result<SnapshotImporter::Report> SnapshotImporter::run(const QStringList& paths)
 {
     if (m_ws.isReadOnly())
-        return Error(m_ws.path(), 0, QStringLiteral("the workspace is open read-only (read-only media?); "
-                                                    "copy it to writable storage to import"));
+        return Error(m_ws.path(), 0,
+                     QStringLiteral("the workspace is open read-only (read-only media?); "
+                                    "copy it to writable storage to import"));
     auto sources = SourceReader::enumerate(paths);
     if (!sources)
         return sources.error();
     if (sources->isEmpty())
-        return Error(paths.join(QStringLiteral(", ")), 0, QStringLiteral("no manifest files (.yaml, .yml, .json) found"));
+        return Error(paths.join(QStringLiteral(", ")), 0,
+                     QStringLiteral("no manifest files (.yaml, .yml, .json) found"));
 
     Report report;
     SnapshotStore::NewSnapshot snap;
-    const auto mode = m_options.skipInvalid ? ManifestParser::Mode::SkipInvalid : ManifestParser::Mode::Strict;
+    const auto mode =
+        m_options.skipInvalid ? ManifestParser::Mode::SkipInvalid : ManifestParser::Mode::Strict;
     const int total = static_cast<int>(sources->size());
     for (int i = 0; i < total; ++i) {
         if (cancelled())
@@ -44,8 +46,9 @@ Result<SnapshotImporter::Report> SnapshotImporter::run(const QStringList& paths)
         auto parsed = ManifestParser::parse(f.path, f.bytes, mode);
         if (!parsed)
             return Error(parsed.error().file(), parsed.error().line(),
-                         parsed.error().what() + QStringLiteral(" (nothing was imported; use --skip-invalid to "
-                                                                "import the rest and record what was skipped)"));
+                         parsed.error().what() +
+                             QStringLiteral(" (nothing was imported; use --skip-invalid to "
+                                            "import the rest and record what was skipped)"));
         snap.files.append({f.path, Sha256::hex(f.bytes), f.bytes.size()});
         report.bytes += f.bytes.size();
         snap.objects << parsed->objects;
@@ -87,9 +90,11 @@ Result<SnapshotImporter::Report> SnapshotImporter::run(const QStringList& paths)
     }
 
     snap.inventory = InventoryBuilder::build(snap.objects);
-    report.workloads = static_cast<int>(std::count_if(snap.inventory.workloads.cbegin(), snap.inventory.workloads.cend(),
-                                                      [](const WorkloadInfo& w) { return w.topLevel; }));
-    snap.label = m_options.label.isEmpty() ? QFileInfo(QDir::cleanPath(paths.first())).fileName() : m_options.label;
+    report.workloads =
+        static_cast<int>(std::count_if(snap.inventory.workloads.cbegin(), snap.inventory.workloads.cend(),
+                                       [](const WorkloadInfo& w) { return w.topLevel; }));
+    snap.label =
+        m_options.label.isEmpty() ? QFileInfo(QDir::cleanPath(paths.first())).fileName() : m_options.label;
     snap.cluster = m_options.cluster.isEmpty() ? QStringLiteral("default") : m_options.cluster;
 
     if (cancelled())
@@ -105,7 +110,9 @@ Result<SnapshotImporter::Report> SnapshotImporter::run(const QStringList& paths)
                                .arg(snap.objects.size())
                                .arg(snap.skipped.size())
                                .arg(QString::fromLatin1(snap.digest));
-    if (auto a = AuditLog::append(m_ws, QStringLiteral("snapshot.import"), QString::number(id.value()), detail); !a)
+    if (auto a =
+            AuditLog::append(m_ws, QStringLiteral("snapshot.import"), QString::number(id.value()), detail);
+        !a)
         return a.error();
     if (cancelled())
         return Error(QStringLiteral("import cancelled; the workspace was not changed"));

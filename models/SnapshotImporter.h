@@ -4,7 +4,6 @@
 #include "Result.h"
 
 #include <QStringList>
-
 #include <atomic>
 #include <functional>
 

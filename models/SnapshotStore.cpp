@@ -8,7 +8,6 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <sqlite3.h>
 
 namespace tollgate {
@@ -48,8 +47,9 @@ Error dbError(const Workspace& ws, const Statement& st)
 Result<qint64> SnapshotStore::insert(const NewSnapshot& s)
 {
     sqlite3* db = m_ws.handle();
-    Statement snap(db, "INSERT INTO snapshots(label, cluster, imported_at, imported_by, os_user, digest, object_count, "
-                       "skipped_count, tool_version) VALUES (?,?,?,?,?,?,?,?,?)");
+    Statement snap(
+        db, "INSERT INTO snapshots(label, cluster, imported_at, imported_by, os_user, digest, object_count, "
+            "skipped_count, tool_version) VALUES (?,?,?,?,?,?,?,?,?)");
     snap.bind(1, s.label).bind(2, s.cluster).bind(3, m_ws.nowText()).bind(4, m_ws.identity().reviewer());
     snap.bind(5, m_ws.identity().osUser()).bind(6, s.digest).bind(7, static_cast<qint64>(s.objects.size()));
     snap.bind(8, static_cast<qint64>(s.skipped.size())).bind(9, QStringLiteral(TOLLGATE_VERSION));
@@ -68,15 +68,20 @@ Result<qint64> SnapshotStore::insert(const NewSnapshot& s)
 
     QList<qint64> objectIds;
     objectIds.reserve(s.objects.size());
-    Statement obj(db, "INSERT INTO objects(snapshot_id, file_id, line, api_group, api_version, kind, namespace, name, "
-                      "analysed, body) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    Statement obj(
+        db, "INSERT INTO objects(snapshot_id, file_id, line, api_group, api_version, kind, namespace, name, "
+            "analysed, body) VALUES (?,?,?,?,?,?,?,?,?,?)");
     for (qsizetype i = 0; i < s.objects.size(); ++i) {
         const ManifestDocument& d = s.objects[i];
         const QString apiVersion = d.body.value(QLatin1String("apiVersion")).toString();
         const QString kind = d.body.value(QLatin1String("kind")).toString();
         const QString group = KubeKinds::groupOf(apiVersion);
         const QJsonObject meta = d.body.value(QLatin1String("metadata")).toObject();
-        obj.bind(1, snapshotId).bind(2, fileIds.value(d.file)).bind(3, d.line).bind(4, group).bind(5, apiVersion);
+        obj.bind(1, snapshotId)
+            .bind(2, fileIds.value(d.file))
+            .bind(3, d.line)
+            .bind(4, group)
+            .bind(5, apiVersion);
         obj.bind(6, kind).bind(7, meta.value(QLatin1String("namespace")).toString());
         obj.bind(8, meta.value(QLatin1String("name")).toString());
         obj.bind(9, KubeKinds::isAnalysed(group, kind)).bind(10, s.bodies[i]);
@@ -105,17 +110,25 @@ Result<qint64> SnapshotStore::insert(const NewSnapshot& s)
             return dbError(m_ws, ns);
     }
 
-    Statement wl(db, "INSERT INTO workloads(snapshot_id, object_id, namespace, kind, name, peer_name, component_key, "
-                     "owner_kind, owner_name, top_level, replicas, service_account, pod_labels, pod_annotations, "
-                     "host_network, host_pid, host_ipc, security_context, volumes) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    Statement ct(db, "INSERT INTO containers(workload_id, position, name, role, image, registry, repository, tag, "
-                     "digest, ports, security_context, secret_refs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    Statement wl(
+        db, "INSERT INTO workloads(snapshot_id, object_id, namespace, kind, name, peer_name, component_key, "
+            "owner_kind, owner_name, top_level, replicas, service_account, pod_labels, pod_annotations, "
+            "host_network, host_pid, host_ipc, security_context, volumes) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Statement ct(
+        db, "INSERT INTO containers(workload_id, position, name, role, image, registry, repository, tag, "
+            "digest, ports, security_context, secret_refs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     for (const WorkloadInfo& w : inv.workloads) {
         wl.bind(1, snapshotId).bind(2, objectIds[w.object]).bind(3, w.ns).bind(4, w.kind).bind(5, w.name);
         wl.bind(6, w.peerName).bind(7, w.componentKey).bind(8, w.ownerKind).bind(9, w.ownerName);
-        wl.bind(10, w.topLevel).bind(11, w.replicas).bind(12, w.serviceAccount).bind(13, compact(w.podLabels));
-        wl.bind(14, compact(w.podAnnotations)).bind(15, w.hostNetwork).bind(16, w.hostPID).bind(17, w.hostIPC);
+        wl.bind(10, w.topLevel)
+            .bind(11, w.replicas)
+            .bind(12, w.serviceAccount)
+            .bind(13, compact(w.podLabels));
+        wl.bind(14, compact(w.podAnnotations))
+            .bind(15, w.hostNetwork)
+            .bind(16, w.hostPID)
+            .bind(17, w.hostIPC);
         wl.bind(18, compact(w.podSecurityContext)).bind(19, compact(w.volumes));
         if (!wl.exec())
             return dbError(m_ws, wl);
@@ -131,8 +144,10 @@ Result<qint64> SnapshotStore::insert(const NewSnapshot& s)
         }
     }
 
-    Statement sv(db, "INSERT INTO services(snapshot_id, object_id, namespace, name, type, selector, ports, cluster_ip, "
-                     "external_ips, external_name) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    Statement sv(
+        db,
+        "INSERT INTO services(snapshot_id, object_id, namespace, name, type, selector, ports, cluster_ip, "
+        "external_ips, external_name) VALUES (?,?,?,?,?,?,?,?,?,?)");
     for (const ServiceInfo& x : inv.services) {
         sv.bind(1, snapshotId).bind(2, objectIds[x.object]).bind(3, x.ns).bind(4, x.name).bind(5, x.type);
         sv.bind(6, compact(x.selector)).bind(7, compact(x.ports)).bind(8, x.clusterIP);
@@ -141,11 +156,16 @@ Result<qint64> SnapshotStore::insert(const NewSnapshot& s)
             return dbError(m_ws, sv);
     }
 
-    Statement ex(db, "INSERT INTO exposures(snapshot_id, object_id, kind, namespace, name, target, workloads, host, "
-                     "port, protocol, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    Statement ex(
+        db, "INSERT INTO exposures(snapshot_id, object_id, kind, namespace, name, target, workloads, host, "
+            "port, protocol, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     for (const ExposureInfo& e : inv.exposures) {
         ex.bind(1, snapshotId).bind(2, objectIds[e.object]).bind(3, e.kind).bind(4, e.ns).bind(5, e.name);
-        ex.bind(6, e.target).bind(7, compact(e.workloads)).bind(8, e.host).bind(9, e.port).bind(10, e.protocol);
+        ex.bind(6, e.target)
+            .bind(7, compact(e.workloads))
+            .bind(8, e.host)
+            .bind(9, e.port)
+            .bind(10, e.protocol);
         ex.bind(11, e.detail);
         if (!ex.exec())
             return dbError(m_ws, ex);
@@ -168,8 +188,8 @@ SnapshotInfo readSnapshot(const Statement& st)
     s.skippedCount = static_cast<int>(st.int64(8));
     return s;
 }
-constexpr const char* kSnapshotColumns =
-    "SELECT id, label, cluster, imported_at, imported_by, os_user, digest, object_count, skipped_count FROM snapshots";
+constexpr const char* kSnapshotColumns = "SELECT id, label, cluster, imported_at, imported_by, os_user, "
+                                         "digest, object_count, skipped_count FROM snapshots";
 } // namespace
 
 Result<QList<SnapshotInfo>> SnapshotStore::list() const
@@ -209,8 +229,9 @@ qint64 SnapshotStore::findByDigest(const QByteArray& digest) const
 
 Result<QJsonObject> SnapshotStore::object(qint64 objectId) const
 {
-    Statement st(m_ws.handle(), "SELECT o.api_group, o.kind, o.namespace, o.name, f.path, o.line, o.body, f.sha256 "
-                                "FROM objects o JOIN source_files f ON f.id = o.file_id WHERE o.id = ?");
+    Statement st(m_ws.handle(),
+                 "SELECT o.api_group, o.kind, o.namespace, o.name, f.path, o.line, o.body, f.sha256 "
+                 "FROM objects o JOIN source_files f ON f.id = o.file_id WHERE o.id = ?");
     st.bind(1, objectId);
     if (!st.step())
         return Error(m_ws.path(), 0, QStringLiteral("no object %1").arg(objectId));
@@ -240,9 +261,10 @@ Result<QList<QJsonObject>> SnapshotStore::listing(qint64 snapshotId, Listing wha
         QHash<qint64, QJsonArray> containers;
         QHash<qint64, QStringList> images;
         {
-            Statement c(db, "SELECT c.workload_id, c.name, c.role, c.image, c.digest FROM containers c "
-                            "JOIN workloads w ON w.id = c.workload_id WHERE w.snapshot_id = ? AND w.top_level = 1 "
-                            "ORDER BY c.workload_id, c.position");
+            Statement c(
+                db, "SELECT c.workload_id, c.name, c.role, c.image, c.digest FROM containers c "
+                    "JOIN workloads w ON w.id = c.workload_id WHERE w.snapshot_id = ? AND w.top_level = 1 "
+                    "ORDER BY c.workload_id, c.position");
             c.bind(1, snapshotId);
             while (c.step()) {
                 QJsonObject o;
@@ -255,11 +277,12 @@ Result<QList<QJsonObject>> SnapshotStore::listing(qint64 snapshotId, Listing wha
                     images[c.int64(0)] << c.text(3);
             }
         }
-        Statement st(db, "SELECT w.id, w.namespace, w.kind, w.name, w.peer_name, w.component_key, w.replicas, "
-                         "w.service_account, w.host_network, f.path, o.line, w.object_id, w.pod_labels "
-                         "FROM workloads w JOIN objects o ON o.id = w.object_id "
-                         "JOIN source_files f ON f.id = o.file_id "
-                         "WHERE w.snapshot_id = ? AND w.top_level = 1 ORDER BY w.namespace, w.name, w.kind, w.id");
+        Statement st(
+            db, "SELECT w.id, w.namespace, w.kind, w.name, w.peer_name, w.component_key, w.replicas, "
+                "w.service_account, w.host_network, f.path, o.line, w.object_id, w.pod_labels "
+                "FROM workloads w JOIN objects o ON o.id = w.object_id "
+                "JOIN source_files f ON f.id = o.file_id "
+                "WHERE w.snapshot_id = ? AND w.top_level = 1 ORDER BY w.namespace, w.name, w.kind, w.id");
         st.bind(1, snapshotId);
         while (st.step()) {
             QJsonObject o;
@@ -275,17 +298,19 @@ Result<QList<QJsonObject>> SnapshotStore::listing(qint64 snapshotId, Listing wha
             o.insert(QLatin1String("images"), QJsonArray::fromStringList(images.value(st.int64(0))));
             o.insert(QLatin1String("containers"), containers.value(st.int64(0)));
             o.insert(QLatin1String("labels"), parseJson(st.bytes(12)));
-            o.insert(QLatin1String("source"), QString(st.text(9) + QLatin1Char(':') + QString::number(st.int64(10))));
+            o.insert(QLatin1String("source"),
+                     QString(st.text(9) + QLatin1Char(':') + QString::number(st.int64(10))));
             o.insert(QLatin1String("object_id"), st.int64(11));
             rows << o;
         }
         return finish(st);
     }
     case Listing::Images: {
-        Statement st(db, "SELECT c.image, c.registry, c.repository, c.tag, c.digest, COUNT(DISTINCT w.id), "
-                         "group_concat(DISTINCT w.peer_name) FROM containers c "
-                         "JOIN workloads w ON w.id = c.workload_id WHERE w.snapshot_id = ? AND w.top_level = 1 "
-                         "GROUP BY c.image, c.registry, c.repository, c.tag, c.digest ORDER BY c.image");
+        Statement st(db,
+                     "SELECT c.image, c.registry, c.repository, c.tag, c.digest, COUNT(DISTINCT w.id), "
+                     "group_concat(DISTINCT w.peer_name) FROM containers c "
+                     "JOIN workloads w ON w.id = c.workload_id WHERE w.snapshot_id = ? AND w.top_level = 1 "
+                     "GROUP BY c.image, c.registry, c.repository, c.tag, c.digest ORDER BY c.image");
         st.bind(1, snapshotId);
         while (st.step()) {
             QJsonObject o;
@@ -303,10 +328,11 @@ Result<QList<QJsonObject>> SnapshotStore::listing(qint64 snapshotId, Listing wha
         return finish(st);
     }
     case Listing::Services: {
-        Statement st(db, "SELECT s.namespace, s.name, s.type, s.selector, s.ports, s.cluster_ip, s.external_ips, "
-                         "s.external_name, f.path, o.line, s.object_id FROM services s "
-                         "JOIN objects o ON o.id = s.object_id JOIN source_files f ON f.id = o.file_id "
-                         "WHERE s.snapshot_id = ? ORDER BY s.namespace, s.name, s.id");
+        Statement st(db,
+                     "SELECT s.namespace, s.name, s.type, s.selector, s.ports, s.cluster_ip, s.external_ips, "
+                     "s.external_name, f.path, o.line, s.object_id FROM services s "
+                     "JOIN objects o ON o.id = s.object_id JOIN source_files f ON f.id = o.file_id "
+                     "WHERE s.snapshot_id = ? ORDER BY s.namespace, s.name, s.id");
         st.bind(1, snapshotId);
         while (st.step()) {
             QJsonObject o;
@@ -318,17 +344,19 @@ Result<QList<QJsonObject>> SnapshotStore::listing(qint64 snapshotId, Listing wha
             o.insert(QLatin1String("cluster_ip"), st.text(5));
             o.insert(QLatin1String("external_ips"), parseJson(st.bytes(6)));
             o.insert(QLatin1String("external_name"), st.text(7));
-            o.insert(QLatin1String("source"), QString(st.text(8) + QLatin1Char(':') + QString::number(st.int64(9))));
+            o.insert(QLatin1String("source"),
+                     QString(st.text(8) + QLatin1Char(':') + QString::number(st.int64(9))));
             o.insert(QLatin1String("object_id"), st.int64(10));
             rows << o;
         }
         return finish(st);
     }
     case Listing::Exposures: {
-        Statement st(db, "SELECT e.kind, e.namespace, e.name, e.target, e.workloads, e.host, e.port, e.protocol, "
-                         "e.detail, f.path, o.line, e.object_id FROM exposures e "
-                         "JOIN objects o ON o.id = e.object_id JOIN source_files f ON f.id = o.file_id "
-                         "WHERE e.snapshot_id = ? ORDER BY e.kind, e.namespace, e.name, e.id");
+        Statement st(db,
+                     "SELECT e.kind, e.namespace, e.name, e.target, e.workloads, e.host, e.port, e.protocol, "
+                     "e.detail, f.path, o.line, e.object_id FROM exposures e "
+                     "JOIN objects o ON o.id = e.object_id JOIN source_files f ON f.id = o.file_id "
+                     "WHERE e.snapshot_id = ? ORDER BY e.kind, e.namespace, e.name, e.id");
         st.bind(1, snapshotId);
         while (st.step()) {
             QJsonObject o;
@@ -341,7 +369,8 @@ Result<QList<QJsonObject>> SnapshotStore::listing(qint64 snapshotId, Listing wha
             o.insert(QLatin1String("port"), st.text(6));
             o.insert(QLatin1String("protocol"), st.text(7));
             o.insert(QLatin1String("detail"), st.text(8));
-            o.insert(QLatin1String("source"), QString(st.text(9) + QLatin1Char(':') + QString::number(st.int64(10))));
+            o.insert(QLatin1String("source"),
+                     QString(st.text(9) + QLatin1Char(':') + QString::number(st.int64(10))));
             o.insert(QLatin1String("object_id"), st.int64(11));
             rows << o;
         }
@@ -364,8 +393,9 @@ Result<QList<QJsonObject>> SnapshotStore::listing(qint64 snapshotId, Listing wha
         return finish(st);
     }
     case Listing::Files: {
-        Statement st(db, "SELECT f.path, f.sha256, f.size, (SELECT COUNT(*) FROM objects o WHERE o.file_id = f.id) "
-                         "FROM source_files f WHERE f.snapshot_id = ? ORDER BY f.path");
+        Statement st(
+            db, "SELECT f.path, f.sha256, f.size, (SELECT COUNT(*) FROM objects o WHERE o.file_id = f.id) "
+                "FROM source_files f WHERE f.snapshot_id = ? ORDER BY f.path");
         st.bind(1, snapshotId);
         while (st.step()) {
             QJsonObject o;
@@ -378,7 +408,8 @@ Result<QList<QJsonObject>> SnapshotStore::listing(qint64 snapshotId, Listing wha
         return finish(st);
     }
     case Listing::Skipped: {
-        Statement st(db, "SELECT path, line, reason FROM skipped_documents WHERE snapshot_id = ? ORDER BY id");
+        Statement st(db,
+                     "SELECT path, line, reason FROM skipped_documents WHERE snapshot_id = ? ORDER BY id");
         st.bind(1, snapshotId);
         while (st.step()) {
             QJsonObject o;

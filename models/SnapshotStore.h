@@ -49,7 +49,17 @@ public:
     [[nodiscard]] qint64 findByDigest(const QByteArray& digest) const;
 
     // Inventory listings as rows (one JSON object per row), in a stable order.
-    enum class Listing { Workloads, Images, Services, Exposures, Namespaces, Files, Skipped, Kinds };
+    enum class Listing
+    {
+        Workloads,
+        Images,
+        Services,
+        Exposures,
+        Namespaces,
+        Files,
+        Skipped,
+        Kinds
+    };
     [[nodiscard]] Result<QList<QJsonObject>> listing(qint64 snapshotId, Listing what) const;
     // One stored object: kind, name, source and body (secret values were never stored).
     [[nodiscard]] Result<QJsonObject> object(qint64 objectId) const;

@@ -6,11 +6,9 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-
+#include <algorithm>
 #include <archive.h>
 #include <archive_entry.h>
-
-#include <algorithm>
 
 namespace tollgate {
 
@@ -39,7 +37,8 @@ Result<QList<SourceFile>> SourceReader::enumerate(const QStringList& paths)
             return Error(p, 0, QStringLiteral("no such file or directory"));
         if (fi.isDir()) {
             QList<SourceFile> found;
-            QDirIterator it(p, QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+            QDirIterator it(p, QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden,
+                            QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 const QString f = it.next();
                 if (!isManifestName(f))
@@ -92,7 +91,9 @@ Status SourceReader::readArchive(const QString& path, QList<SourceFile>& out)
     archive_read_support_format_tar(a.get());
     archive_read_support_format_gnutar(a.get());
     if (archive_read_open_filename(a.get(), QFile::encodeName(path).constData(), 1 << 16) != ARCHIVE_OK)
-        return Error(path, 0, QStringLiteral("archive is damaged or not a tar archive: %1").arg(QString::fromUtf8(archive_error_string(a.get()))));
+        return Error(path, 0,
+                     QStringLiteral("archive is damaged or not a tar archive: %1")
+                         .arg(QString::fromUtf8(archive_error_string(a.get()))));
     QList<SourceFile> found;
     qint64 total = 0;
     archive_entry* entry = nullptr;
@@ -113,10 +114,12 @@ Status SourceReader::readArchive(const QString& path, QList<SourceFile>& out)
         s.bytes.resize(static_cast<qsizetype>(size));
         la_ssize_t got = 0;
         while (got < size) {
-            const la_ssize_t r = archive_read_data(a.get(), s.bytes.data() + got, static_cast<size_t>(size - got));
+            const la_ssize_t r =
+                archive_read_data(a.get(), s.bytes.data() + got, static_cast<size_t>(size - got));
             if (r < 0)
-                return Error(path, 0, QStringLiteral("archive is damaged at %1: %2")
-                                          .arg(member, QString::fromUtf8(archive_error_string(a.get()))));
+                return Error(path, 0,
+                             QStringLiteral("archive is damaged at %1: %2")
+                                 .arg(member, QString::fromUtf8(archive_error_string(a.get()))));
             if (r == 0)
                 break;
             got += r;
@@ -127,8 +130,11 @@ Status SourceReader::readArchive(const QString& path, QList<SourceFile>& out)
         found << s;
     }
     if (rc != ARCHIVE_EOF)
-        return Error(path, 0, QStringLiteral("archive is damaged: %1").arg(QString::fromUtf8(archive_error_string(a.get()))));
-    std::sort(found.begin(), found.end(), [](const SourceFile& a1, const SourceFile& b) { return a1.path < b.path; });
+        return Error(
+            path, 0,
+            QStringLiteral("archive is damaged: %1").arg(QString::fromUtf8(archive_error_string(a.get()))));
+    std::sort(found.begin(), found.end(),
+              [](const SourceFile& a1, const SourceFile& b) { return a1.path < b.path; });
     out << found;
     return {};
 }

@@ -13,7 +13,7 @@ QString TabularFormat::cell(const QJsonValue& v)
     case QJsonValue::Double: {
         const double d = v.toDouble();
         return d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d))
-                                                               : QString::number(d);
+                                                                : QString::number(d);
     }
     case QJsonValue::Bool:
         return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");

@@ -9,7 +9,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QUrl>
-
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -32,7 +31,9 @@ Status quickCheck(sqlite3* db, const QString& path)
 {
     Statement st(db, "PRAGMA quick_check");
     if (!st.prepared())
-        return Error(path, 0, QStringLiteral("the workspace is damaged and cannot be read: %1").arg(st.prepareError()));
+        return Error(
+            path, 0,
+            QStringLiteral("the workspace is damaged and cannot be read: %1").arg(st.prepareError()));
     QStringList problems;
     while (st.step()) {
         const QString r = st.text(0);
@@ -66,8 +67,7 @@ int pragmaInt(sqlite3* db, const char* sql)
 
 Workspace::Workspace(QString path, sqlite3* db, bool readOnly, const Clock& clock, const Identity& identity)
     : m_path(std::move(path)), m_db(db), m_readOnly(readOnly), m_clock(&clock), m_identity(identity)
-{
-}
+{}
 
 Workspace::~Workspace()
 {
@@ -89,10 +89,13 @@ Status Workspace::checkHeader(const QString& path)
         return Error(path, 0, QStringLiteral("cannot read the workspace: %1").arg(f.errorString()));
     const QByteArray head = f.read(100);
     if (head.size() < 100 || !head.startsWith(QByteArrayLiteral("SQLite format 3\0")))
-        return Error(path, 0, QStringLiteral("not a Tollgate workspace (not a SQLite database); the file was not changed"));
+        return Error(
+            path, 0,
+            QStringLiteral("not a Tollgate workspace (not a SQLite database); the file was not changed"));
     if (readBigEndian32(head, 68) != quint32(Schema::ApplicationId))
-        return Error(path, 0, QStringLiteral("not a Tollgate workspace (a SQLite database of another application); "
-                                             "the file was not changed"));
+        return Error(path, 0,
+                     QStringLiteral("not a Tollgate workspace (a SQLite database of another application); "
+                                    "the file was not changed"));
     return {};
 }
 
@@ -103,14 +106,16 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& path, const 
         return Error(path, 0, QStringLiteral("already exists; open it, or choose a new file name"));
     sqlite3* db = nullptr;
     const QByteArray native = QFile::encodeName(path);
-    if (sqlite3_open_v2(native.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+    if (sqlite3_open_v2(native.constData(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
         const QString msg = sqliteError(db);
         sqlite3_close_v2(db);
         return Error(path, 0, QStringLiteral("cannot create the workspace: %1").arg(msg));
     }
     std::unique_ptr<Workspace> ws(new Workspace(path, db, false, clock, identity));
-    if (auto s = ws->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !s) {
+    if (auto s = ws->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        !s) {
         ws.reset();
         QFile::remove(path);
         return s.error();
@@ -137,7 +142,9 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& path, const 
             if (!info.exec())
                 return Error(path, 0, info.errorText());
         }
-        if (auto a = AuditLog::append(*ws, QStringLiteral("workspace.create"), QFileInfo(path).fileName(), {}); !a)
+        if (auto a =
+                AuditLog::append(*ws, QStringLiteral("workspace.create"), QFileInfo(path).fileName(), {});
+            !a)
             return a.error();
         if (auto c = tx.commit(); !c)
             return c.error();
@@ -158,13 +165,13 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, OpenMode
     int rc;
     const QString abs = QFileInfo(path).absoluteFilePath();
     if (writable) {
-        rc = sqlite3_open_v2(QFile::encodeName(abs).constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+        rc = sqlite3_open_v2(QFile::encodeName(abs).constData(), &db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     } else {
         // immutable=1: no locks, no -shm, no journal; works on write-protected media.
         const QByteArray uri = QUrl::fromLocalFile(abs).toEncoded() + "?immutable=1";
-        rc = sqlite3_open_v2(uri.constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+        rc = sqlite3_open_v2(uri.constData(), &db,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     }
     if (rc != SQLITE_OK) {
         const QString msg = sqliteError(db);
@@ -181,12 +188,14 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, OpenMode
     const int version = pragmaInt(db, "PRAGMA user_version");
     if (version > Schema::CurrentVersion) {
         ws->m_readOnly = true;
-        return Error(path, 0, QStringLiteral("workspace schema version %1 is newer than this Tollgate supports (%2)")
-                                  .arg(version)
-                                  .arg(Schema::CurrentVersion));
+        return Error(path, 0,
+                     QStringLiteral("workspace schema version %1 is newer than this Tollgate supports (%2)")
+                         .arg(version)
+                         .arg(Schema::CurrentVersion));
     }
     if (writable) {
-        if (auto s = ws->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !s)
+        if (auto s = ws->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+            !s)
             return s.error();
         if (version < Schema::CurrentVersion) {
             Transaction tx(*ws);
@@ -198,9 +207,10 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, OpenMode
                 return c.error();
         }
     } else if (version < Schema::CurrentVersion) {
-        return Error(path, 0, QStringLiteral("workspace schema version %1 needs an upgrade, which a read-only "
-                                             "workspace cannot take; copy it to writable media first")
-                                  .arg(version));
+        return Error(path, 0,
+                     QStringLiteral("workspace schema version %1 needs an upgrade, which a read-only "
+                                    "workspace cannot take; copy it to writable media first")
+                         .arg(version));
     }
     return ws;
 }
@@ -220,7 +230,8 @@ Status Workspace::integrityCheck()
     if (st.failed())
         return Error(m_path, 0, st.errorText());
     if (!problems.isEmpty())
-        return Error(m_path, 0, QStringLiteral("integrity check: %1").arg(problems.join(QStringLiteral("; "))));
+        return Error(m_path, 0,
+                     QStringLiteral("integrity check: %1").arg(problems.join(QStringLiteral("; "))));
     return {};
 }
 
@@ -263,7 +274,8 @@ Transaction::Transaction(Workspace& ws) : m_ws(ws)
         return;
     }
     if (auto s = ws.exec("BEGIN IMMEDIATE"); !s) {
-        m_error = Error(ws.path(), 0, QStringLiteral("cannot start a write transaction: %1").arg(s.error().what()));
+        m_error =
+            Error(ws.path(), 0, QStringLiteral("cannot start a write transaction: %1").arg(s.error().what()));
         return;
     }
     m_active = true;

@@ -5,7 +5,6 @@
 #include "Result.h"
 
 #include <QString>
-
 #include <memory>
 
 struct sqlite3;
@@ -20,7 +19,11 @@ namespace tollgate {
 class Workspace
 {
 public:
-    enum class OpenMode { ReadWrite, ReadOnly };
+    enum class OpenMode
+    {
+        ReadWrite,
+        ReadOnly
+    };
 
     ~Workspace();
     Workspace(const Workspace&) = delete;
@@ -29,8 +32,8 @@ public:
     // Creates a new, empty workspace. Refuses an existing file.
     [[nodiscard]] static Result<std::unique_ptr<Workspace>> create(const QString& path, const Clock& clock,
                                                                    const Identity& identity);
-    [[nodiscard]] static Result<std::unique_ptr<Workspace>> open(const QString& path, OpenMode mode,
-                                                                 const Clock& clock, const Identity& identity);
+    [[nodiscard]] static Result<std::unique_ptr<Workspace>>
+    open(const QString& path, OpenMode mode, const Clock& clock, const Identity& identity);
 
     // Whether `path` starts with a Tollgate workspace header (cheap; reads 100 bytes, writes nothing).
     [[nodiscard]] static Status checkHeader(const QString& path);

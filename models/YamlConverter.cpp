@@ -2,11 +2,9 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-
-#include <yaml-cpp/yaml.h>
-
 #include <cmath>
 #include <cstdlib>
+#include <yaml-cpp/yaml.h>
 
 namespace tollgate {
 

@@ -9,7 +9,12 @@ namespace tollgate {
 class FipsStatus
 {
 public:
-    enum class State { On, Off, NotAvailable };
+    enum class State
+    {
+        On,
+        Off,
+        NotAvailable
+    };
     static State state();
     static QString describe();
 };

@@ -63,7 +63,8 @@ private Q_SLOTS:
         QCOMPARE(runCli({}).code, 2);
         QCOMPARE(runCli({QStringLiteral("frobnicate")}).code, 2);
         QCOMPARE(runCli({QStringLiteral("init")}).code, 2);
-        QCOMPARE(runCli({QStringLiteral("inventory"), QStringLiteral("x"), QStringLiteral("--bogus")}).code, 2);
+        QCOMPARE(runCli({QStringLiteral("inventory"), QStringLiteral("x"), QStringLiteral("--bogus")}).code,
+                 2);
         const Run h = runCli({QStringLiteral("--help")});
         QCOMPARE(h.code, 0);
         QVERIFY(h.out.contains(QLatin1String("inventory")));
@@ -76,8 +77,9 @@ private Q_SLOTS:
         QCOMPARE(runCli({QStringLiteral("init"), ws}).code, 0);
         QCOMPARE(runCli({QStringLiteral("init"), ws}).code, 2); // exists
 
-        Run r = runCli({QStringLiteral("import"), ws, testData(QStringLiteral("inventory")), QStringLiteral("--label"),
-                     QStringLiteral("first"), QStringLiteral("--cluster"), QStringLiteral("mission-east")});
+        Run r = runCli({QStringLiteral("import"), ws, testData(QStringLiteral("inventory")),
+                        QStringLiteral("--label"), QStringLiteral("first"), QStringLiteral("--cluster"),
+                        QStringLiteral("mission-east")});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out.trimmed(), QStringLiteral("1"));
         r = runCli({QStringLiteral("import"), ws, testData(QStringLiteral("podsonly"))});
@@ -100,30 +102,43 @@ private Q_SLOTS:
         r = runCli({QStringLiteral("inventory"), ws, QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.code, 0);
         QCOMPARE(jsonArray(r.out).size(), 4);
-        r = runCli({QStringLiteral("inventory"), ws, QStringLiteral("--snapshot"), QStringLiteral("1"), QStringLiteral("--format"),
-                 QStringLiteral("json")});
+        r = runCli({QStringLiteral("inventory"), ws, QStringLiteral("--snapshot"), QStringLiteral("1"),
+                    QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(jsonArray(r.out).size(), 3);
-        r = runCli({QStringLiteral("inventory"), ws, QStringLiteral("--snapshot"), QStringLiteral("first"), QStringLiteral("--kind"),
-                 QStringLiteral("exposures"), QStringLiteral("--format"), QStringLiteral("json")});
+        r = runCli({QStringLiteral("inventory"), ws, QStringLiteral("--snapshot"), QStringLiteral("first"),
+                    QStringLiteral("--kind"), QStringLiteral("exposures"), QStringLiteral("--format"),
+                    QStringLiteral("json")});
         QCOMPARE(r.code, 0);
         QCOMPARE(jsonArray(r.out).size(), 7);
-        for (const char* kind : {"workloads", "images", "services", "exposures", "namespaces", "files", "skipped", "kinds"}) {
+        for (const char* kind :
+             {"workloads", "images", "services", "exposures", "namespaces", "files", "skipped", "kinds"}) {
             for (const char* fmt : {"table", "json", "csv"}) {
-                r = runCli({QStringLiteral("inventory"), ws, QStringLiteral("--snapshot"), QStringLiteral("1"), QStringLiteral("--kind"),
-                         QString::fromLatin1(kind), QStringLiteral("--format"), QString::fromLatin1(fmt)});
-                QVERIFY2(r.code == 0, qPrintable(QStringLiteral("%1 %2: %3").arg(QLatin1String(kind), QLatin1String(fmt), r.err)));
+                r = runCli({QStringLiteral("inventory"), ws, QStringLiteral("--snapshot"),
+                            QStringLiteral("1"), QStringLiteral("--kind"), QString::fromLatin1(kind),
+                            QStringLiteral("--format"), QString::fromLatin1(fmt)});
+                QVERIFY2(
+                    r.code == 0,
+                    qPrintable(
+                        QStringLiteral("%1 %2: %3").arg(QLatin1String(kind), QLatin1String(fmt), r.err)));
                 if (QByteArray(fmt) == "json")
                     QVERIFY(r.out.trimmed().startsWith(QLatin1Char('[')));
             }
         }
-        r = runCli({QStringLiteral("inventory"), ws, QStringLiteral("--snapshot"), QStringLiteral("1"), QStringLiteral("--kind"),
-                 QStringLiteral("images"), QStringLiteral("--format"), QStringLiteral("csv")});
+        r = runCli({QStringLiteral("inventory"), ws, QStringLiteral("--snapshot"), QStringLiteral("1"),
+                    QStringLiteral("--kind"), QStringLiteral("images"), QStringLiteral("--format"),
+                    QStringLiteral("csv")});
         QVERIFY(r.out.startsWith(QLatin1String("registry,repository,tag,digest,workload_count\n")));
         QCOMPARE(r.out.count(QLatin1Char('\n')), 5);
 
-        QCOMPARE(runCli({QStringLiteral("inventory"), ws, QStringLiteral("--snapshot"), QStringLiteral("9")}).code, 2);
-        QCOMPARE(runCli({QStringLiteral("inventory"), ws, QStringLiteral("--kind"), QStringLiteral("bogus")}).code, 2);
-        QCOMPARE(runCli({QStringLiteral("inventory"), ws, QStringLiteral("--format"), QStringLiteral("xml")}).code, 2);
+        QCOMPARE(
+            runCli({QStringLiteral("inventory"), ws, QStringLiteral("--snapshot"), QStringLiteral("9")}).code,
+            2);
+        QCOMPARE(
+            runCli({QStringLiteral("inventory"), ws, QStringLiteral("--kind"), QStringLiteral("bogus")}).code,
+            2);
+        QCOMPARE(
+            runCli({QStringLiteral("inventory"), ws, QStringLiteral("--format"), QStringLiteral("xml")}).code,
+            2);
     }
 
     void badImportExitsTwoWithFileAndLine()
@@ -137,7 +152,8 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QLatin1String("broken.yaml:")), qPrintable(r.err));
         QVERIFY(r.err.contains(QLatin1String("syntax error")));
-        const Run s = runCli({QStringLiteral("snapshots"), t.path(), QStringLiteral("--format"), QStringLiteral("json")});
+        const Run s = runCli(
+            {QStringLiteral("snapshots"), t.path(), QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(jsonArray(s.out).size(), 0);
         // Not a workspace at all.
         writeFile(t.file(QStringLiteral("notes.txt")), "just notes\n");
@@ -154,7 +170,8 @@ private Q_SLOTS:
         p.start(QStringLiteral(TOLLGATE_CLI_BINARY), {QStringLiteral("init"), t.path()});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
-        p.start(QStringLiteral(TOLLGATE_CLI_BINARY), {QStringLiteral("import"), t.path(), testData(QStringLiteral("inventory"))});
+        p.start(QStringLiteral(TOLLGATE_CLI_BINARY),
+                {QStringLiteral("import"), t.path(), testData(QStringLiteral("inventory"))});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
         QCOMPARE(p.readAllStandardOutput().trimmed(), QByteArray("1"));

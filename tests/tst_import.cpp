@@ -25,7 +25,10 @@ struct State
     int snapshots = 0;
     int audit = 0;
     qint64 objects = 0;
-    bool operator==(const State& o) const { return snapshots == o.snapshots && audit == o.audit && objects == o.objects; }
+    bool operator==(const State& o) const
+    {
+        return snapshots == o.snapshots && audit == o.audit && objects == o.objects;
+    }
 };
 
 State stateOf(Workspace& ws)
@@ -64,12 +67,15 @@ private Q_SLOTS:
         QCOMPARE(web.value(QLatin1String("images")).toArray().size(), 2);
         QVERIFY(web.value(QLatin1String("source")).toString().endsWith(QLatin1String("app.yaml:8")));
         const QJsonObject cron = findRow(wl, "peer_name", QStringLiteral("shop/report[CronJob]"));
-        QCOMPARE(cron.value(QLatin1String("component_key")).toString(), QStringLiteral("shop/CronJob/report"));
-        QVERIFY(!findRow(wl, "peer_name", QStringLiteral("istio-system/istio-ingressgateway[Deployment]")).isEmpty());
+        QCOMPARE(cron.value(QLatin1String("component_key")).toString(),
+                 QStringLiteral("shop/CronJob/report"));
+        QVERIFY(!findRow(wl, "peer_name", QStringLiteral("istio-system/istio-ingressgateway[Deployment]"))
+                     .isEmpty());
 
         const auto images = store.listing(r->snapshotId, SnapshotStore::Listing::Images).value();
         QCOMPARE(images.size(), 4);
-        const QJsonObject nginx = findRow(images, "repository", QStringLiteral("ironbank/opensource/nginx/nginx"));
+        const QJsonObject nginx =
+            findRow(images, "repository", QStringLiteral("ironbank/opensource/nginx/nginx"));
         QCOMPARE(nginx.value(QLatin1String("registry")).toString(), QStringLiteral("registry1.dso.mil"));
         QCOMPARE(nginx.value(QLatin1String("tag")).toString(), QStringLiteral("1.25.3"));
         QVERIFY(nginx.value(QLatin1String("digest")).toString().startsWith(QLatin1String("sha256:2222")));
@@ -79,21 +85,27 @@ private Q_SLOTS:
         for (const QJsonObject& e : ex)
             kinds << e.value(QLatin1String("kind")).toString();
         kinds.sort();
-        QCOMPARE(kinds, (QStringList{QStringLiteral("ExternalIP"), QStringLiteral("Gateway"), QStringLiteral("HostNetwork"),
-                                     QStringLiteral("HostPort"), QStringLiteral("Ingress"), QStringLiteral("IstioGateway"),
+        QCOMPARE(kinds, (QStringList{QStringLiteral("ExternalIP"), QStringLiteral("Gateway"),
+                                     QStringLiteral("HostNetwork"), QStringLiteral("HostPort"),
+                                     QStringLiteral("Ingress"), QStringLiteral("IstioGateway"),
                                      QStringLiteral("LoadBalancer")}));
         const QJsonObject ingress = findRow(ex, "kind", QStringLiteral("Ingress"));
-        QCOMPARE(ingress.value(QLatin1String("workloads")).toArray().first().toString(), QStringLiteral("shop/web[Deployment]"));
+        QCOMPARE(ingress.value(QLatin1String("workloads")).toArray().first().toString(),
+                 QStringLiteral("shop/web[Deployment]"));
         QCOMPARE(ingress.value(QLatin1String("host")).toString(), QStringLiteral("shop.example.mil"));
         const QJsonObject gw = findRow(ex, "kind", QStringLiteral("IstioGateway"));
-        QCOMPARE(gw.value(QLatin1String("target")).toString(), QStringLiteral("istio-system/istio-ingressgateway[Deployment]"));
+        QCOMPARE(gw.value(QLatin1String("target")).toString(),
+                 QStringLiteral("istio-system/istio-ingressgateway[Deployment]"));
         QCOMPARE(gw.value(QLatin1String("detail")).toString(), QStringLiteral("TLS SIMPLE"));
-        QCOMPARE(findRow(ex, "kind", QStringLiteral("HostPort")).value(QLatin1String("port")).toString(), QStringLiteral("9090"));
+        QCOMPARE(findRow(ex, "kind", QStringLiteral("HostPort")).value(QLatin1String("port")).toString(),
+                 QStringLiteral("9090"));
 
         const auto ns = store.listing(r->snapshotId, SnapshotStore::Listing::Namespaces).value();
         QCOMPARE(ns.size(), 2);
         QCOMPARE(findRow(ns, "name", QStringLiteral("shop")).value(QLatin1String("declared")).toBool(), true);
-        QCOMPARE(findRow(ns, "name", QStringLiteral("istio-system")).value(QLatin1String("declared")).toBool(), false);
+        QCOMPARE(
+            findRow(ns, "name", QStringLiteral("istio-system")).value(QLatin1String("declared")).toBool(),
+            false);
 
         // Kinds Tollgate does not analyse are kept and counted.
         const auto kindRows = store.listing(r->snapshotId, SnapshotStore::Listing::Kinds).value();
@@ -128,13 +140,17 @@ private Q_SLOTS:
         const QJsonObject api = findRow(wl, "peer_name", QStringLiteral("prod/api-7c9d8b6f5[ReplicaSet]"));
         QCOMPARE(api.value(QLatin1String("component_key")).toString(), QStringLiteral("prod/Deployment/api"));
         QCOMPARE(api.value(QLatin1String("replicas")).toInt(), 2);
-        QCOMPARE(findRow(wl, "peer_name", QStringLiteral("prod/db[StatefulSet]")).value(QLatin1String("component_key")).toString(),
+        QCOMPARE(findRow(wl, "peer_name", QStringLiteral("prod/db[StatefulSet]"))
+                     .value(QLatin1String("component_key"))
+                     .toString(),
                  QStringLiteral("prod/StatefulSet/db"));
         QCOMPARE(findRow(wl, "peer_name", QStringLiteral("prod/nightly-29000000[Job]"))
                      .value(QLatin1String("component_key"))
                      .toString(),
                  QStringLiteral("prod/CronJob/nightly"));
-        QCOMPARE(findRow(wl, "peer_name", QStringLiteral("default/debug[Pod]")).value(QLatin1String("component_key")).toString(),
+        QCOMPARE(findRow(wl, "peer_name", QStringLiteral("default/debug[Pod]"))
+                     .value(QLatin1String("component_key"))
+                     .toString(),
                  QStringLiteral("default/Pod/debug"));
     }
 
@@ -144,7 +160,8 @@ private Q_SLOTS:
         auto ws = t.create();
         QVERIFY(SnapshotImporter(*ws, {}).run({testData(QStringLiteral("podsonly"))}));
         const State before = stateOf(*ws);
-        writeFile(t.file(QStringLiteral("bad/a-good.yaml")), "apiVersion: v1\nkind: Pod\nmetadata: {name: fine}\n");
+        writeFile(t.file(QStringLiteral("bad/a-good.yaml")),
+                  "apiVersion: v1\nkind: Pod\nmetadata: {name: fine}\n");
         writeFile(t.file(QStringLiteral("bad/broken.yaml")),
                   "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\n---\napiVersion: v1\nkind: Service\n"
                   "metadata: {name: x\n  bad: [\n");
@@ -159,7 +176,8 @@ private Q_SLOTS:
         QVERIFY2(s, qPrintable(s.error().toString()));
         QCOMPARE(s->objects, 2);
         QCOMPARE(s->skipped.size(), 1);
-        const auto skipped = SnapshotStore(*ws).listing(s->snapshotId, SnapshotStore::Listing::Skipped).value();
+        const auto skipped =
+            SnapshotStore(*ws).listing(s->snapshotId, SnapshotStore::Listing::Skipped).value();
         QCOMPARE(skipped.size(), 1);
         QVERIFY(skipped[0].value(QLatin1String("path")).toString().endsWith(QLatin1String("broken.yaml")));
         QCOMPARE(skipped[0].value(QLatin1String("line")).toInt(), s->skipped[0].line);
@@ -191,7 +209,8 @@ private Q_SLOTS:
         auto a = SnapshotImporter(*ws, {}).run({testData(QStringLiteral("podsonly"))});
         QVERIFY(a);
         // Same objects from a copy elsewhere, in another order of keys: same content digest.
-        writeFile(t.file(QStringLiteral("copy/pods.yaml")), readFile(testData(QStringLiteral("podsonly/pods.yaml"))));
+        writeFile(t.file(QStringLiteral("copy/pods.yaml")),
+                  readFile(testData(QStringLiteral("podsonly/pods.yaml"))));
         auto b = SnapshotImporter(*ws, {}).run({t.file(QStringLiteral("copy"))});
         QVERIFY(b);
         QCOMPARE(b->duplicateOf, a->snapshotId);
@@ -203,14 +222,21 @@ private Q_SLOTS:
         TempWorkspace t;
         const QByteArray canary = "TgCanaryValue8841";
         const QByteArray b64 = canary.toBase64();
-        const QByteArray annot = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"stringData\":{\"pw\":\"" + canary + "\"}}";
-        writeFile(t.file(QStringLiteral("sec/s.yaml")),
-                  "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-cred\n  namespace: mission\n  annotations:\n"
-                  "    kubectl.kubernetes.io/last-applied-configuration: '" + annot + "'\n"
-                  "type: Opaque\ndata: {password: " + b64 + "}\nstringData: {token: " + canary + "}\n");
-        writeFile(t.file(QStringLiteral("sec/list.json")),
-                  "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
-                  "\"metadata\":{\"name\":\"other\",\"namespace\":\"mission\"},\"data\":{\"k\":\"" + b64 + "\"}}]}");
+        const QByteArray annot =
+            "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"stringData\":{\"pw\":\"" + canary + "\"}}";
+        writeFile(
+            t.file(QStringLiteral("sec/s.yaml")),
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-cred\n  namespace: mission\n  annotations:\n"
+            "    kubectl.kubernetes.io/last-applied-configuration: '" +
+                annot +
+                "'\n"
+                "type: Opaque\ndata: {password: " +
+                b64 + "}\nstringData: {token: " + canary + "}\n");
+        writeFile(
+            t.file(QStringLiteral("sec/list.json")),
+            "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
+            "\"metadata\":{\"name\":\"other\",\"namespace\":\"mission\"},\"data\":{\"k\":\"" +
+                b64 + "\"}}]}");
         {
             auto ws = t.create();
             auto r = SnapshotImporter(*ws, {}).run({t.file(QStringLiteral("sec"))});
@@ -245,7 +271,10 @@ private Q_SLOTS:
         QVERIFY2(r, qPrintable(r.error().toString()));
         QCOMPARE(r->objects, 12);
         const auto files = SnapshotStore(*ws).listing(r->snapshotId, SnapshotStore::Listing::Files).value();
-        QVERIFY(files[0].value(QLatin1String("path")).toString().contains(QLatin1String("snap.tar.gz!inventory/")));
+        QVERIFY(files[0]
+                    .value(QLatin1String("path"))
+                    .toString()
+                    .contains(QLatin1String("snap.tar.gz!inventory/")));
         // A damaged archive fails cleanly.
         QByteArray bytes = readFile(archive);
         bytes.truncate(bytes.size() / 2);
@@ -258,7 +287,9 @@ private Q_SLOTS:
     void readOnlyWorkspaceRefusesImport()
     {
         TempWorkspace t;
-        { auto ws = t.create(); }
+        {
+            auto ws = t.create();
+        }
         auto ws = t.open(Workspace::OpenMode::ReadOnly);
         auto r = SnapshotImporter(*ws, {}).run({testData(QStringLiteral("podsonly"))});
         QVERIFY(!r);

@@ -1,5 +1,5 @@
-#include "ManifestParser.h"
 #include "ImageRef.h"
+#include "ManifestParser.h"
 #include "TestSupport.h"
 
 #include <QElapsedTimer>
@@ -31,8 +31,9 @@ private Q_SLOTS:
 
     void scalarTypes()
     {
-        const QByteArray y = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
-                             "data: {a: \"8080\", b: 8080, c: true, d: 'true', e: ~, f: 1.5, g: 0x10, h: http, i: 010}\n";
+        const QByteArray y =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+            "data: {a: \"8080\", b: 8080, c: true, d: 'true', e: ~, f: 1.5, g: 0x10, h: http, i: 010}\n";
         auto r = ManifestParser::parse(QStringLiteral("f.yaml"), y, ManifestParser::Mode::Strict);
         QVERIFY(r);
         const QJsonObject d = r->objects[0].body[QLatin1String("data")].toObject();
@@ -51,9 +52,10 @@ private Q_SLOTS:
     {
         // Kubernetes' own parser accepts a TAB before items of a flow sequence (peer case
         // acs-security-demos-added-workloads relies on it).
-        const QByteArray y = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n"
-                             "    spec:\n      containers:\n      - name: c\n        args: [\n\t            \"-a\",\n"
-                             "\t            \"-b\"]\n";
+        const QByteArray y =
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n"
+            "    spec:\n      containers:\n      - name: c\n        args: [\n\t            \"-a\",\n"
+            "\t            \"-b\"]\n";
         auto r = ManifestParser::parse(QStringLiteral("f.yaml"), y, ManifestParser::Mode::Strict);
         QVERIFY2(r, qPrintable(r.error().toString()));
         QCOMPARE(r->objects.size(), 1);
@@ -73,24 +75,27 @@ private Q_SLOTS:
 
     void jsonList()
     {
-        const QByteArray j = "{\n \"apiVersion\": \"v1\",\n \"kind\": \"List\",\n \"metadata\": {},\n \"items\": [\n"
-                             "  {\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}},\n"
-                             "  {\"apiVersion\": \"v1\", \"kind\": \"Pod\",\n   \"metadata\": {\"name\": \"b\"}}\n ]\n}\n";
+        const QByteArray j =
+            "{\n \"apiVersion\": \"v1\",\n \"kind\": \"List\",\n \"metadata\": {},\n \"items\": [\n"
+            "  {\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}},\n"
+            "  {\"apiVersion\": \"v1\", \"kind\": \"Pod\",\n   \"metadata\": {\"name\": \"b\"}}\n ]\n}\n";
         auto r = ManifestParser::parse(QStringLiteral("f.json"), j, ManifestParser::Mode::Strict);
         QVERIFY(r);
         QCOMPARE(r->objects.size(), 2);
         QCOMPARE(r->objects[0].line, 6);
         QCOMPARE(r->objects[1].line, 7);
-        QCOMPARE(r->objects[1].body[QLatin1String("metadata")][QLatin1String("name")].toString(), QStringLiteral("b"));
+        QCOMPARE(r->objects[1].body[QLatin1String("metadata")][QLatin1String("name")].toString(),
+                 QStringLiteral("b"));
     }
 
     void syntaxErrorNamesLine_data()
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<int>("line");
-        QTest::newRow("unclosed flow map") << QByteArray("apiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\n---\n"
-                                                         "apiVersion: v1\nkind: Service\nmetadata: {name: x\n  bad: [\n")
-                                           << 9;
+        QTest::newRow("unclosed flow map")
+            << QByteArray("apiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\n---\n"
+                          "apiVersion: v1\nkind: Service\nmetadata: {name: x\n  bad: [\n")
+            << 9;
         QTest::newRow("percent") << QByteArray("apiVersion: v1\nkind: Pod\nmetadata:\n  name: %oops\n") << 4;
         QTest::newRow("json") << QByteArray("{\n \"apiVersion\": \"v1\",\n \"kind\": \n}\n") << 4;
     }
@@ -117,7 +122,8 @@ private Q_SLOTS:
         QCOMPARE(skip->skipped[0].line, 5);
         QVERIFY(skip->skipped[1].reason.contains(QLatin1String("not a Kubernetes object")));
 
-        auto before = ManifestParser::parse(QStringLiteral("f.yaml"), y, ManifestParser::Mode::KeepBeforeError);
+        auto before =
+            ManifestParser::parse(QStringLiteral("f.yaml"), y, ManifestParser::Mode::KeepBeforeError);
         QVERIFY(before);
         QCOMPARE(before->objects.size(), 1);
         QVERIFY(!before->warnings.isEmpty());
@@ -125,12 +131,13 @@ private Q_SLOTS:
 
     void aliasBombRefusedQuickly()
     {
-        const QByteArray bomb = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n"
-                                "  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
-                                "  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-                                "  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
-                                "  f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n  g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
-                                "  h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n  i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
+        const QByteArray bomb =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n"
+            "  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+            "  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+            "  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+            "  f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n  g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+            "  h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n  i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
         auto r = ManifestParser::parse(QStringLiteral("bomb.yaml"), bomb, ManifestParser::Mode::Strict);
         QVERIFY(!r);
         QVERIFY(r.error().what().contains(QLatin1String("alias bomb")));
@@ -144,11 +151,12 @@ private Q_SLOTS:
 
     void secretValuesDroppedAtParse()
     {
-        const QByteArray y = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  annotations:\n"
-                             "    kubectl.kubernetes.io/last-applied-configuration: '{\"stringData\":{\"p\":\"CANARY1\"}}'\n"
-                             "    keep: me\n"
-                             "  managedFields: [{manager: kubectl}]\n"
-                             "type: Opaque\ndata: {p: Q0FOQVJZMg==}\nstringData: {q: CANARY3}\n";
+        const QByteArray y =
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  annotations:\n"
+            "    kubectl.kubernetes.io/last-applied-configuration: '{\"stringData\":{\"p\":\"CANARY1\"}}'\n"
+            "    keep: me\n"
+            "  managedFields: [{manager: kubectl}]\n"
+            "type: Opaque\ndata: {p: Q0FOQVJZMg==}\nstringData: {q: CANARY3}\n";
         auto r = ManifestParser::parse(QStringLiteral("s.yaml"), y, ManifestParser::Mode::Strict);
         QVERIFY(r);
         const QJsonObject o = r->objects[0].body;
@@ -168,14 +176,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("tag");
         QTest::addColumn<QString>("digest");
         QTest::newRow("ironbank") << "registry1.dso.mil/ironbank/opensource/nginx/nginx:1.25.3@sha256:abcd"
-                                  << "registry1.dso.mil" << "ironbank/opensource/nginx/nginx" << "1.25.3"
+                                  << "registry1.dso.mil"
+                                  << "ironbank/opensource/nginx/nginx"
+                                  << "1.25.3"
                                   << "sha256:abcd";
-        QTest::newRow("hub short") << "nginx" << "docker.io" << "library/nginx" << "" << "";
-        QTest::newRow("hub org") << "grafana/grafana:10.2.0" << "docker.io" << "grafana/grafana" << "10.2.0" << "";
-        QTest::newRow("port registry") << "localhost:5000/app@sha256:ff" << "localhost:5000" << "app" << ""
+        QTest::newRow("hub short") << "nginx"
+                                   << "docker.io"
+                                   << "library/nginx"
+                                   << ""
+                                   << "";
+        QTest::newRow("hub org") << "grafana/grafana:10.2.0"
+                                 << "docker.io"
+                                 << "grafana/grafana"
+                                 << "10.2.0"
+                                 << "";
+        QTest::newRow("port registry") << "localhost:5000/app@sha256:ff"
+                                       << "localhost:5000"
+                                       << "app"
+                                       << ""
                                        << "sha256:ff";
-        QTest::newRow("gcr") << "gcr.io/google-samples/microservices-demo/emailservice:v0.2.3" << "gcr.io"
-                             << "google-samples/microservices-demo/emailservice" << "v0.2.3" << "";
+        QTest::newRow("gcr") << "gcr.io/google-samples/microservices-demo/emailservice:v0.2.3"
+                             << "gcr.io"
+                             << "google-samples/microservices-demo/emailservice"
+                             << "v0.2.3"
+                             << "";
     }
 
     void imageReferences()

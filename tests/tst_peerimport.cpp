@@ -46,8 +46,9 @@ private Q_SLOTS:
             const bool syntaxCase = in.contains(QLatin1String("document_with_syntax_error"));
             if (syntaxCase) {
                 // Strict import refuses with file and line; --skip-invalid imports the rest.
-                const bool strictRefused = !r && r.error().line() > 0 &&
-                                           r.error().file().endsWith(QLatin1String("document_with_syntax_error.yaml"));
+                const bool strictRefused =
+                    !r && r.error().line() > 0 &&
+                    r.error().file().endsWith(QLatin1String("document_with_syntax_error.yaml"));
                 auto s = SnapshotImporter(*ws, {QString(), QString(), true}).run({in});
                 const bool skipImported = s && s->skipped.size() == 1 && s->workloads >= 3;
                 if (strictRefused && skipImported) {
@@ -73,7 +74,8 @@ private Q_SLOTS:
 
     void rejectCasesFailCleanlyOrImport()
     {
-        const QStringList cases = subdirs(sharedDir() + QStringLiteral("/peer/netpol-analyzer/reject"), QStringLiteral("/input"));
+        const QStringList cases =
+            subdirs(sharedDir() + QStringLiteral("/peer/netpol-analyzer/reject"), QStringLiteral("/input"));
         QVERIFY(cases.size() >= 40);
         int imported = 0;
         int refused = 0;
@@ -89,8 +91,8 @@ private Q_SLOTS:
                 QVERIFY2(!r.error().what().isEmpty(), qPrintable(in));
             }
         }
-        qInfo("reject inputs: %d imported (policy errors are the engine's to report), %d refused cleanly", imported,
-              refused);
+        qInfo("reject inputs: %d imported (policy errors are the engine's to report), %d refused cleanly",
+              imported, refused);
         QCOMPARE(imported + refused, static_cast<int>(cases.size()));
     }
 

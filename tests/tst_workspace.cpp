@@ -6,7 +6,6 @@
 
 #include <QFile>
 #include <QTest>
-
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,7 +27,8 @@ private Q_SLOTS:
             QVERIFY(!ws->isReadOnly());
         }
         // Checkpointed on close: no WAL content left behind, the file alone is complete.
-        QVERIFY(!QFile::exists(t.path() + QStringLiteral("-wal")) || QFile(t.path() + QStringLiteral("-wal")).size() == 0);
+        QVERIFY(!QFile::exists(t.path() + QStringLiteral("-wal")) ||
+                QFile(t.path() + QStringLiteral("-wal")).size() == 0);
         auto ws = t.open();
         QVERIFY(ws);
         const auto v = AuditLog::verify(*ws);
@@ -44,7 +44,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("text") << QByteArray("hello, not a database\n").repeated(10) << QStringLiteral("not a SQLite");
+        QTest::newRow("text") << QByteArray("hello, not a database\n").repeated(10)
+                              << QStringLiteral("not a SQLite");
         QTest::newRow("empty") << QByteArray() << QStringLiteral("not a SQLite");
         QTest::newRow("other sqlite") << QByteArray() << QStringLiteral("another application");
     }
@@ -59,7 +60,9 @@ private Q_SLOTS:
             // A rollback-journal SQLite file of another application.
             sqlite3* db = nullptr;
             QCOMPARE(sqlite3_open(QFile::encodeName(p).constData(), &db), SQLITE_OK);
-            QCOMPARE(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr, nullptr), SQLITE_OK);
+            QCOMPARE(
+                sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr, nullptr),
+                SQLITE_OK);
             sqlite3_close(db);
         } else {
             writeFile(p, content);
@@ -114,7 +117,8 @@ private Q_SLOTS:
             QVERIFY(ws);
             Transaction tx(*ws);
             for (int i = 0; i < 300; ++i)
-                QVERIFY(AuditLog::append(*ws, QStringLiteral("test"), QString::number(i), QString(200, QLatin1Char('x'))));
+                QVERIFY(AuditLog::append(*ws, QStringLiteral("test"), QString::number(i),
+                                         QString(200, QLatin1Char('x'))));
             QVERIFY(tx.commit());
         }
         QByteArray bytes = readFile(t.path());
@@ -147,7 +151,8 @@ private Q_SLOTS:
         {
             Transaction tx(*ws);
             for (int i = 0; i < 5; ++i)
-                QVERIFY(AuditLog::append(*ws, QStringLiteral("decision"), QStringLiteral("F-%1").arg(i), QStringLiteral("ok")));
+                QVERIFY(AuditLog::append(*ws, QStringLiteral("decision"), QStringLiteral("F-%1").arg(i),
+                                         QStringLiteral("ok")));
             QVERIFY(tx.commit());
         }
         auto v = AuditLog::verify(*ws);

@@ -20,12 +20,14 @@ Cli::~Cli() = default;
 
 QString Cli::usage() const
 {
-    QString u = QStringLiteral("Usage: tollgate-cli VERB [options] [arguments]\n\n"
-                               "Tollgate: offline review of Kubernetes/Istio systems for the ISSO.\n\nVerbs:\n");
+    QString u =
+        QStringLiteral("Usage: tollgate-cli VERB [options] [arguments]\n\n"
+                       "Tollgate: offline review of Kubernetes/Istio systems for the ISSO.\n\nVerbs:\n");
     for (const auto& c : m_commands)
         u += QStringLiteral("  %1%2\n").arg(c->name().leftJustified(12), c->summary());
-    u += QStringLiteral("\n'tollgate-cli VERB --help' shows a verb's options.\n"
-                        "Exit codes: 0 success, 1 a check or verification failed, 2 bad usage or bad input.\n");
+    u += QStringLiteral(
+        "\n'tollgate-cli VERB --help' shows a verb's options.\n"
+        "Exit codes: 0 success, 1 a check or verification failed, 2 bad usage or bad input.\n");
     return u;
 }
 

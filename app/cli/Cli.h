@@ -3,7 +3,6 @@
 #include "CliContext.h"
 
 #include <QStringList>
-
 #include <memory>
 #include <vector>
 

@@ -17,6 +17,11 @@ struct CliContext
 };
 
 // Exit codes of every verb (DESIGN section 2).
-enum ExitCode { ExitOk = 0, ExitCheckFailed = 1, ExitUsage = 2 };
+enum ExitCode
+{
+    ExitOk = 0,
+    ExitCheckFailed = 1,
+    ExitUsage = 2
+};
 
 } // namespace tollgate::cli

@@ -55,7 +55,9 @@ QString Command::format(const QCommandLineParser& parser, CliContext& ctx, const
     if (f.isEmpty())
         return allowed.first();
     if (!allowed.contains(f)) {
-        (void)usageError(ctx, QStringLiteral("unknown format '%1' (one of: %2)").arg(f, allowed.join(QStringLiteral(", "))));
+        (void)usageError(
+            ctx,
+            QStringLiteral("unknown format '%1' (one of: %2)").arg(f, allowed.join(QStringLiteral(", "))));
         return {};
     }
     return f;

@@ -8,14 +8,17 @@ namespace tollgate::cli {
 void ImportCommand::setup(QCommandLineParser& parser)
 {
     parser.addPositionalArgument(QStringLiteral("WS"), QStringLiteral("The workspace."));
-    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Manifest directories, files or .tar.gz."),
+    parser.addPositionalArgument(QStringLiteral("PATH"),
+                                 QStringLiteral("Manifest directories, files or .tar.gz."),
                                  QStringLiteral("PATH..."));
-    parser.addOption({QStringLiteral("label"), QStringLiteral("Snapshot label (default: the first path's name)."),
+    parser.addOption({QStringLiteral("label"),
+                      QStringLiteral("Snapshot label (default: the first path's name)."),
                       QStringLiteral("L")});
-    parser.addOption({QStringLiteral("cluster"), QStringLiteral("Cluster name (default: default)."),
-                      QStringLiteral("C")});
-    parser.addOption({QStringLiteral("skip-invalid"),
-                      QStringLiteral("Skip invalid documents instead of failing; each is recorded with the snapshot.")});
+    parser.addOption(
+        {QStringLiteral("cluster"), QStringLiteral("Cluster name (default: default)."), QStringLiteral("C")});
+    parser.addOption(
+        {QStringLiteral("skip-invalid"),
+         QStringLiteral("Skip invalid documents instead of failing; each is recorded with the snapshot.")});
 }
 
 int ImportCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
@@ -38,8 +41,8 @@ int ImportCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     for (const Error& w : report->warnings)
         ctx.err << "warning: " << w.toString() << "\n";
     if (report->duplicateOf) {
-        ctx.err << "warning: identical content (digest " << report->digest << ") was already imported as snapshot "
-                << report->duplicateOf << "; nothing imported\n";
+        ctx.err << "warning: identical content (digest " << report->digest
+                << ") was already imported as snapshot " << report->duplicateOf << "; nothing imported\n";
         ctx.out << report->duplicateOf << "\n";
         return ExitOk;
     }

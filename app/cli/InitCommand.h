@@ -9,7 +9,10 @@ class InitCommand : public Command
 {
 public:
     QString name() const override { return QStringLiteral("init"); }
-    QString summary() const override { return QStringLiteral("Create an empty workspace (one .tollgate file)."); }
+    QString summary() const override
+    {
+        return QStringLiteral("Create an empty workspace (one .tollgate file).");
+    }
 
 protected:
     void setup(QCommandLineParser& parser) override;

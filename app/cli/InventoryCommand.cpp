@@ -85,20 +85,23 @@ const QMap<QString, KindSpec>& kinds()
 void InventoryCommand::setup(QCommandLineParser& parser)
 {
     parser.addPositionalArgument(QStringLiteral("WS"), QStringLiteral("The workspace."));
-    parser.addOption({QStringLiteral("snapshot"), QStringLiteral("Snapshot id or label (default: the latest)."),
-                      QStringLiteral("ID")});
-    parser.addOption({QStringLiteral("kind"),
-                      QStringLiteral("workloads (default), images, services, exposures, namespaces, files, skipped, "
-                                     "kinds."),
-                      QStringLiteral("K")});
-    parser.addOption({QStringLiteral("format"), QStringLiteral("table (default), json or csv."), QStringLiteral("F")});
+    parser.addOption({QStringLiteral("snapshot"),
+                      QStringLiteral("Snapshot id or label (default: the latest)."), QStringLiteral("ID")});
+    parser.addOption(
+        {QStringLiteral("kind"),
+         QStringLiteral("workloads (default), images, services, exposures, namespaces, files, skipped, "
+                        "kinds."),
+         QStringLiteral("K")});
+    parser.addOption(
+        {QStringLiteral("format"), QStringLiteral("table (default), json or csv."), QStringLiteral("F")});
 }
 
 int InventoryCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
 {
     if (parser.positionalArguments().size() != 1)
         return usageError(ctx, QStringLiteral("expects one workspace path"));
-    const QString fmt = format(parser, ctx, {QStringLiteral("table"), QStringLiteral("json"), QStringLiteral("csv")});
+    const QString fmt =
+        format(parser, ctx, {QStringLiteral("table"), QStringLiteral("json"), QStringLiteral("csv")});
     if (fmt.isEmpty())
         return ExitUsage;
     const QString kind = parser.isSet(QStringLiteral("kind")) ? parser.value(QStringLiteral("kind"))
@@ -106,7 +109,8 @@ int InventoryCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     if (!kinds().contains(kind))
         return usageError(ctx, QStringLiteral("unknown kind '%1' (one of: %2)")
                                    .arg(kind, kinds().keys().join(QStringLiteral(", "))));
-    auto ws = WorkspaceAccess::open(parser.positionalArguments().first(), Workspace::OpenMode::ReadOnly, ctx, name());
+    auto ws = WorkspaceAccess::open(parser.positionalArguments().first(), Workspace::OpenMode::ReadOnly, ctx,
+                                    name());
     if (!ws)
         return ExitUsage;
     const qint64 snap = WorkspaceAccess::snapshot(*ws, parser, ctx, name());

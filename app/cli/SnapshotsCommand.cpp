@@ -9,7 +9,8 @@ namespace tollgate::cli {
 void SnapshotsCommand::setup(QCommandLineParser& parser)
 {
     parser.addPositionalArgument(QStringLiteral("WS"), QStringLiteral("The workspace."));
-    parser.addOption({QStringLiteral("format"), QStringLiteral("table (default) or json."), QStringLiteral("F")});
+    parser.addOption(
+        {QStringLiteral("format"), QStringLiteral("table (default) or json."), QStringLiteral("F")});
 }
 
 int SnapshotsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
@@ -19,7 +20,8 @@ int SnapshotsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     const QString fmt = format(parser, ctx, {QStringLiteral("table"), QStringLiteral("json")});
     if (fmt.isEmpty())
         return ExitUsage;
-    auto ws = WorkspaceAccess::open(parser.positionalArguments().first(), Workspace::OpenMode::ReadOnly, ctx, name());
+    auto ws = WorkspaceAccess::open(parser.positionalArguments().first(), Workspace::OpenMode::ReadOnly, ctx,
+                                    name());
     if (!ws)
         return ExitUsage;
     auto list = SnapshotStore(*ws).list();
@@ -50,13 +52,13 @@ int SnapshotsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     for (QJsonObject& r : rows)
         r.insert(QLatin1String("digest"), r.value(QLatin1String("digest")).toString().left(16));
     ctx.out << TabularFormat::table(rows, {{QStringLiteral("id"), QStringLiteral("ID")},
-                                          {QStringLiteral("label"), QStringLiteral("LABEL")},
-                                          {QStringLiteral("cluster"), QStringLiteral("CLUSTER")},
-                                          {QStringLiteral("imported_at"), QStringLiteral("IMPORTED (UTC)")},
-                                          {QStringLiteral("imported_by"), QStringLiteral("BY")},
-                                          {QStringLiteral("objects"), QStringLiteral("OBJECTS")},
-                                          {QStringLiteral("skipped"), QStringLiteral("SKIPPED")},
-                                          {QStringLiteral("digest"), QStringLiteral("DIGEST")}});
+                                           {QStringLiteral("label"), QStringLiteral("LABEL")},
+                                           {QStringLiteral("cluster"), QStringLiteral("CLUSTER")},
+                                           {QStringLiteral("imported_at"), QStringLiteral("IMPORTED (UTC)")},
+                                           {QStringLiteral("imported_by"), QStringLiteral("BY")},
+                                           {QStringLiteral("objects"), QStringLiteral("OBJECTS")},
+                                           {QStringLiteral("skipped"), QStringLiteral("SKIPPED")},
+                                           {QStringLiteral("digest"), QStringLiteral("DIGEST")}});
     return ExitOk;
 }
 

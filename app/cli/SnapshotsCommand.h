@@ -9,7 +9,10 @@ class SnapshotsCommand : public Command
 {
 public:
     QString name() const override { return QStringLiteral("snapshots"); }
-    QString summary() const override { return QStringLiteral("List the snapshots of a workspace, in import order."); }
+    QString summary() const override
+    {
+        return QStringLiteral("List the snapshots of a workspace, in import order.");
+    }
 
 protected:
     void setup(QCommandLineParser& parser) override;

@@ -4,8 +4,8 @@
 
 namespace tollgate::cli {
 
-std::unique_ptr<Workspace> WorkspaceAccess::open(const QString& path, Workspace::OpenMode mode, CliContext& ctx,
-                                                 const QString& verb)
+std::unique_ptr<Workspace> WorkspaceAccess::open(const QString& path, Workspace::OpenMode mode,
+                                                 CliContext& ctx, const QString& verb)
 {
     auto ws = Workspace::open(path, mode, ctx.clock, ctx.identity);
     if (!ws) {
@@ -16,7 +16,8 @@ std::unique_ptr<Workspace> WorkspaceAccess::open(const QString& path, Workspace:
     return std::move(ws).value();
 }
 
-qint64 WorkspaceAccess::snapshot(Workspace& ws, const QCommandLineParser& parser, CliContext& ctx, const QString& verb)
+qint64 WorkspaceAccess::snapshot(Workspace& ws, const QCommandLineParser& parser, CliContext& ctx,
+                                 const QString& verb)
 {
     SnapshotStore store(ws);
     const QString given = parser.value(QStringLiteral("snapshot"));
@@ -33,7 +34,8 @@ qint64 WorkspaceAccess::snapshot(Workspace& ws, const QCommandLineParser& parser
                 if (s.label == given)
                     return s.id;
         }
-        ctx.err << "tollgate-cli " << verb << ": error: no snapshot '" << given << "' in " << ws.path() << "\n";
+        ctx.err << "tollgate-cli " << verb << ": error: no snapshot '" << given << "' in " << ws.path()
+                << "\n";
         ctx.err.flush();
         return 0;
     }

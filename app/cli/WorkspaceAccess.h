@@ -4,7 +4,6 @@
 #include "Workspace.h"
 
 #include <QCommandLineParser>
-
 #include <memory>
 
 namespace tollgate::cli {
@@ -17,7 +16,8 @@ public:
     static std::unique_ptr<Workspace> open(const QString& path, Workspace::OpenMode mode, CliContext& ctx,
                                            const QString& verb);
     // The --snapshot value or the latest snapshot; 0 (error printed) when there is none.
-    static qint64 snapshot(Workspace& ws, const QCommandLineParser& parser, CliContext& ctx, const QString& verb);
+    static qint64 snapshot(Workspace& ws, const QCommandLineParser& parser, CliContext& ctx,
+                           const QString& verb);
 };
 
 } // namespace tollgate::cli

@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QTextStream>
-
 #include <cstdio>
 
 int main(int argc, char* argv[])
@@ -17,8 +16,9 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(TOLLGATE_VERSION));
     QTextStream out(stdout);
     QTextStream err(stderr);
-    tollgate::cli::CliContext ctx{out, err, tollgate::Clock::system(),
-                                  tollgate::Identity::fromEnvironment(qEnvironmentVariable("TOLLGATE_REVIEWER"))};
+    tollgate::cli::CliContext ctx{
+        out, err, tollgate::Clock::system(),
+        tollgate::Identity::fromEnvironment(qEnvironmentVariable("TOLLGATE_REVIEWER"))};
     tollgate::cli::Cli cli;
     return cli.run(QCoreApplication::arguments(), ctx);
 }

@@ -77,7 +77,8 @@ QByteArray allBytesOf(const QString& path)
 {
     const QFileInfo fi(path);
     QByteArray all;
-    const QStringList names = QDir(fi.absolutePath()).entryList(QStringList{fi.fileName() + QLatin1Char('*')}, QDir::Files);
+    const QStringList names =
+        QDir(fi.absolutePath()).entryList(QStringList{fi.fileName() + QLatin1Char('*')}, QDir::Files);
     for (const QString& n : names)
         all += readFile(fi.absolutePath() + QLatin1Char('/') + n);
     return all;
