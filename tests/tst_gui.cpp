@@ -1,0 +1,241 @@
+#include "Dialogs.h"
+#include "Icons.h"
+#include "ImportDialog.h"
+#include "ImportJob.h"
+#include "InventoryPage.h"
+#include "MainWindow.h"
+#include "Roles.h"
+#include "RowTableModel.h"
+#include "SnapshotImporter.h"
+#include "SnapshotListModel.h"
+#include "SnapshotStore.h"
+#include "TestSupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTabBar>
+#include <QTableView>
+#include <QTest>
+
+using namespace tollgate;
+using namespace tollgate::test;
+using tollgate::ui::Dialogs;
+
+class TestGui : public QObject
+{
+    Q_OBJECT
+    struct Message
+    {
+        Dialogs::Kind kind;
+        QString title;
+        QString text;
+    };
+    QList<Message> m_messages;
+    QTemporaryDir m_config;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("XDG_CONFIG_HOME", m_config.path().toUtf8());
+        ui::Icons::initResources();
+        Dialogs::setTestHook([this](Dialogs::Kind k, const QString& t, const QString& x) {
+            m_messages.append({k, t, x});
+        });
+    }
+
+    void init() { m_messages.clear(); }
+
+    void modelsPassTheTester()
+    {
+        RowTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setColumns(
+            {{QStringLiteral("name"), QStringLiteral("Name")}, {QStringLiteral("n"), QStringLiteral("N")}});
+        QList<QJsonObject> rows;
+        for (int i = 0; i < 50; ++i)
+            rows << QJsonObject{{QStringLiteral("name"), QStringLiteral("w%1").arg(i)},
+                                {QStringLiteral("n"), i}};
+        model.setRows(rows);
+        QCOMPARE(model.rowCount(), 50);
+        QCOMPARE(model.data(model.index(3, 1)).toString(), QStringLiteral("3"));
+        QCOMPARE(model.data(model.index(3, 1), SortRole).toDouble(), 3.0);
+        model.setRows({});
+        QCOMPARE(model.rowCount(), 0);
+
+        SnapshotListModel snaps;
+        QAbstractItemModelTester tester2(&snaps, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        SnapshotInfo a;
+        a.id = 4;
+        a.label = QStringLiteral("baseline");
+        snaps.setSnapshots({a});
+        QCOMPARE(snaps.rowOf(4), 0);
+        QVERIFY(snaps.data(snaps.index(0)).toString().contains(QLatin1String("baseline")));
+
+        ui::InventoryPage page;
+        QAbstractItemModelTester tester3(page.proxy(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+        TempWorkspace t;
+        auto ws = t.create();
+        QVERIFY(SnapshotImporter(*ws, {}).run({testData(QStringLiteral("inventory"))}));
+        page.setContext(ws.get(), 1);
+        for (const char* l :
+             {"workloads", "images", "services", "exposures", "namespaces", "files", "skipped", "kinds"}) {
+            page.setListing(QString::fromLatin1(l));
+            QCOMPARE(page.listing(), QString::fromLatin1(l));
+        }
+    }
+
+    void importDialogAndInventoryFilter()
+    {
+        TempWorkspace t;
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(w.createWorkspace(t.path()));
+        auto* inventory = w.findChild<ui::InventoryPage*>(QStringLiteral("inventoryPage"));
+        QVERIFY(inventory);
+        // Empty workspace: the page says how to fill it.
+        QVERIFY(
+            w.findChild<QLabel*>(QStringLiteral("inventoryEmpty"))->text().contains(QLatin1String("Import")));
+
+        ui::ImportDialog* dlg = w.showImportDialog({testData(QStringLiteral("inventory"))});
+        QVERIFY(dlg);
+        dlg->findChild<QLineEdit*>(QStringLiteral("importLabel"))->setText(QStringLiteral("gui-import"));
+        QSignalSpy imported(dlg, &ui::ImportDialog::imported);
+        QTest::mouseClick(dlg->findChild<QPushButton*>(QStringLiteral("importStart")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 20000);
+        QCOMPARE(imported.first().first().toLongLong(), qint64(1));
+        QVERIFY(m_messages.isEmpty());
+
+        auto* list = w.findChild<QListView*>(QStringLiteral("snapshotList"));
+        QCOMPARE(list->model()->rowCount(), 1);
+        QCOMPARE(w.currentSnapshot(), qint64(1));
+
+        auto* table = w.findChild<QTableView*>(QStringLiteral("inventoryTable"));
+        QCOMPARE(table->model()->rowCount(), 3);
+        auto* filter = w.findChild<QLineEdit*>(QStringLiteral("inventoryFilter"));
+        QTest::keyClicks(filter, QStringLiteral("ingressgateway"));
+        QCOMPARE(table->model()->rowCount(), 1);
+        QCOMPARE(w.findChild<QLabel*>(QStringLiteral("inventoryCount"))->text(), QStringLiteral("1 of 3"));
+        filter->clear();
+        QCOMPARE(table->model()->rowCount(), 3);
+
+        // Exposures tab, then the details panel shows the stored object and its source line.
+        w.findChild<QTabBar*>(QStringLiteral("inventoryKinds"))->setCurrentIndex(3);
+        QCOMPARE(table->model()->rowCount(), 7);
+        QTest::keyClicks(filter, QStringLiteral("LoadBalancer"));
+        QCOMPARE(table->model()->rowCount(), 1);
+        table->setCurrentIndex(table->model()->index(0, 0));
+        const QString source = w.findChild<QLabel*>(QStringLiteral("inventorySource"))->text();
+        QVERIFY2(source.contains(QLatin1String("app.yaml:")), qPrintable(source));
+        QVERIFY(w.findChild<QPlainTextEdit*>(QStringLiteral("inventoryYaml"))
+                    ->toPlainText()
+                    .contains(QLatin1String("type: LoadBalancer")));
+    }
+
+    void importErrorsNameFileAndLine()
+    {
+        TempWorkspace t;
+        writeFile(t.file(QStringLiteral("bad/broken.yaml")),
+                  "apiVersion: v1\nkind: Pod\nmetadata: {name: x\n  bad: [\n");
+        ui::MainWindow w;
+        QVERIFY(w.createWorkspace(t.path()));
+        ui::ImportDialog* dlg = w.showImportDialog({t.file(QStringLiteral("bad"))});
+        QTest::mouseClick(dlg->findChild<QPushButton*>(QStringLiteral("importStart")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_messages.size(), 1, 20000);
+        QCOMPARE(m_messages[0].kind, Dialogs::Kind::Error);
+        QVERIFY2(m_messages[0].text.contains(QLatin1String("broken.yaml:")), qPrintable(m_messages[0].text));
+        QVERIFY(m_messages[0].text.contains(QLatin1String("unchanged")));
+        QCOMPARE(SnapshotStore(*w.workspace()).list()->size(), 0);
+        dlg->close();
+    }
+
+    void cancelledJobWritesNothing()
+    {
+        TempWorkspace t;
+        {
+            auto ws = t.create();
+        }
+        ui::ImportJob job(t.path(), {testData(QStringLiteral("inventory"))}, {}, testIdentity());
+        QSignalSpy done(&job, &ui::ImportJob::finished);
+        job.cancel();
+        job.start();
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
+        QCOMPARE(done.first().at(0).toBool(), false);
+        QVERIFY(done.first().at(2).toString().contains(QLatin1String("cancelled")));
+        auto ws = t.open(Workspace::OpenMode::ReadOnly);
+        QCOMPARE(SnapshotStore(*ws).list()->size(), 0);
+    }
+
+    void pagesSayWhatWillAppear()
+    {
+        ui::MainWindow w;
+        QCOMPARE(w.pageIds(),
+                 (QStringList{QStringLiteral("inventory"), QStringLiteral("findings"),
+                              QStringLiteral("dashboard"), QStringLiteral("graph"), QStringLiteral("flows"),
+                              QStringLiteral("changes"), QStringLiteral("reports")}));
+        QVERIFY(w.setPage(QStringLiteral("findings")));
+        QCOMPARE(w.currentPage()->pageId(), QStringLiteral("findings"));
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("findingsExplanation"))
+                    ->text()
+                    .contains(QLatin1String("scan")));
+        QVERIFY(!w.setPage(QStringLiteral("nonsense")));
+        // A non-workspace file is refused with a message, nothing opened.
+        TempWorkspace t;
+        writeFile(t.file(QStringLiteral("x.tollgate")), "not a database");
+        QVERIFY(!w.openWorkspace(t.file(QStringLiteral("x.tollgate"))));
+        QCOMPARE(m_messages.size(), 1);
+        QVERIFY(m_messages[0].text.contains(QLatin1String("not a Tollgate workspace")));
+        QVERIFY(!w.workspace());
+    }
+
+    void screenshotOfTheRealBinary()
+    {
+        TempWorkspace t;
+        {
+            auto ws = t.create();
+            QVERIFY(
+                SnapshotImporter(*ws, {}).run({sourceDir() + QStringLiteral("/resources/demo/snapshot-1")}));
+        }
+        const QString png = t.file(QStringLiteral("inv.png"));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_config.path());
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(TOLLGATE_GUI_BINARY),
+                {t.path(), QStringLiteral("--page"), QStringLiteral("inventory"),
+                 QStringLiteral("--screenshot"), png});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QImage img(png);
+        QVERIFY(img.width() >= 1200);
+        QVERIFY(img.height() >= 700);
+        // Unknown page: usage error.
+        p.start(QStringLiteral(TOLLGATE_GUI_BINARY),
+                {t.path(), QStringLiteral("--page"), QStringLiteral("bogus"), QStringLiteral("--screenshot"),
+                 png});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+        // No display and no --screenshot: says so and points to the CLI.
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(TOLLGATE_GUI_BINARY), {t.path()});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardError().contains("tollgate-cli"));
+    }
+};
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"
