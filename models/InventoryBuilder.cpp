@@ -251,7 +251,7 @@ Inventory InventoryBuilder::build(const QList<ManifestDocument>& objects)
                 firstOfComponent.insert(w.componentKey, static_cast<int>(inv.workloads.size()));
             }
         }
-        inv.workloads << w;
+        inv.workloads << std::move(w);
     }
 
     // Services.
@@ -278,22 +278,37 @@ Inventory InventoryBuilder::build(const QList<ManifestDocument>& objects)
         inv.services << s;
     }
 
-    // Exposures.
+    // Exposures. Top-level workloads indexed by namespace: a selector only looks at its own namespace.
+    QHash<QString, QList<int>> topLevelByNs;
+    for (int i = 0; i < inv.workloads.size(); ++i)
+        if (inv.workloads[i].topLevel)
+            topLevelByNs[inv.workloads[i].ns] << i;
     auto workloadsSelectedBy = [&](const QString& ns, const QJsonObject& selector, bool anyNamespace) {
         QStringList peers;
-        for (const WorkloadInfo& w : std::as_const(inv.workloads)) {
-            if (!w.topLevel || (!anyNamespace && w.ns != ns))
-                continue;
-            if (selectorMatches(selector, w.podLabels) && !peers.contains(w.peerName))
-                peers << w.peerName;
+        if (selector.isEmpty())
+            return peers;
+        auto scan = [&](const QList<int>& indexes) {
+            for (int i : indexes) {
+                const WorkloadInfo& w = inv.workloads[i];
+                if (selectorMatches(selector, w.podLabels) && !peers.contains(w.peerName))
+                    peers << w.peerName;
+            }
+        };
+        if (anyNamespace) {
+            for (auto it = topLevelByNs.cbegin(); it != topLevelByNs.cend(); ++it)
+                scan(it.value());
+            peers.sort();
+        } else {
+            scan(topLevelByNs.value(ns));
         }
         return peers;
     };
+    QHash<QString, int> serviceIndex;
+    for (int i = 0; i < inv.services.size(); ++i)
+        serviceIndex.insert(inv.services[i].ns + QLatin1Char('/') + inv.services[i].name, i);
     auto serviceByName = [&](const QString& ns, const QString& name) -> const ServiceInfo* {
-        for (const ServiceInfo& s : std::as_const(inv.services))
-            if (s.ns == ns && s.name == name)
-                return &s;
-        return nullptr;
+        const auto it = serviceIndex.constFind(ns + QLatin1Char('/') + name);
+        return it == serviceIndex.constEnd() ? nullptr : &inv.services[*it];
     };
 
     for (const ServiceInfo& s : std::as_const(inv.services)) {

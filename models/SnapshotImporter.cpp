@@ -10,10 +10,15 @@
 #include "Workspace.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <algorithm>
+#include <atomic>
 #include <numeric>
+#include <optional>
+#include <thread>
+#include <vector>
 
 namespace tollgate {
 
@@ -32,30 +37,83 @@ Result<SnapshotImporter::Report> SnapshotImporter::run(const QStringList& paths)
 
     Report report;
     SnapshotStore::NewSnapshot snap;
+    QElapsedTimer phase;
+    phase.start();
     const auto mode =
         m_options.skipInvalid ? ManifestParser::Mode::SkipInvalid : ManifestParser::Mode::Strict;
-    const int total = static_cast<int>(sources->size());
-    for (int i = 0; i < total; ++i) {
-        if (cancelled())
-            return Error(QStringLiteral("import cancelled; the workspace was not changed"));
-        SourceFile& f = (*sources)[i];
-        if (m_progress)
-            m_progress(i, total, f.path);
-        if (auto s = SourceReader::load(f); !s)
-            return s.error();
-        auto parsed = ManifestParser::parse(f.path, f.bytes, mode);
-        if (!parsed)
-            return Error(parsed.error().file(), parsed.error().line(),
-                         parsed.error().what() +
-                             QStringLiteral(" (nothing was imported; use --skip-invalid to "
-                                            "import the rest and record what was skipped)"));
-        snap.files.append({f.path, Sha256::hex(f.bytes), f.bytes.size()});
-        report.bytes += f.bytes.size();
-        snap.objects << parsed->objects;
-        snap.skipped << parsed->skipped;
-        report.warnings << parsed->warnings;
-        f.bytes = QByteArray(); // bounded memory: keep parsed objects only
+    const QList<SourceFile>& files = sources.value();
+    const int total = static_cast<int>(files.size());
+
+    // Files are read, hashed, parsed and serialised on two threads (the machine this targets has two
+    // cores); results are merged in file order, so the outcome does not depend on scheduling. Every
+    // file below a failing one is still finished, so the first error reported is the lowest file's.
+    struct Parsed
+    {
+        QByteArray sha256;
+        qint64 size = 0;
+        ManifestParser::Output output;
+        QList<QByteArray> bodies;
+        std::optional<Error> error;
+    };
+    std::vector<Parsed> parsed(static_cast<size_t>(total));
+    std::atomic_int next{0};
+    std::atomic_bool stop{false};
+    auto work = [&](bool reportProgress) {
+        for (;;) {
+            if (stop || cancelled())
+                return;
+            const int i = next.fetch_add(1);
+            if (i >= total)
+                return;
+            SourceFile f = files.at(i);
+            if (reportProgress && m_progress)
+                m_progress(i, total, f.path);
+            Parsed& p = parsed[static_cast<size_t>(i)];
+            if (auto s = SourceReader::load(f); !s) {
+                p.error = s.error();
+                stop = true;
+                return;
+            }
+            p.sha256 = Sha256::hex(f.bytes);
+            p.size = f.bytes.size();
+            auto r = ManifestParser::parse(f.path, f.bytes, mode);
+            if (!r) {
+                p.error =
+                    Error(r.error().file(), r.error().line(),
+                          r.error().what() + QStringLiteral(" (nothing was imported; use --skip-invalid to "
+                                                            "import the rest and record what was skipped)"));
+                stop = true;
+                return;
+            }
+            p.output = std::move(r).value();
+            p.bodies.reserve(p.output.objects.size());
+            for (const ManifestDocument& d : std::as_const(p.output.objects))
+                p.bodies << QJsonDocument(d.body).toJson(QJsonDocument::Compact);
+        }
+    };
+    if (total > 1) {
+        std::thread helper(work, false);
+        work(true);
+        helper.join();
+    } else {
+        work(true);
     }
+    if (cancelled())
+        return Error(QStringLiteral("import cancelled; the workspace was not changed"));
+    for (Parsed& p : parsed) {
+        if (p.error)
+            return *p.error;
+    }
+    for (int i = 0; i < total; ++i) {
+        Parsed& p = parsed[static_cast<size_t>(i)];
+        snap.files.append({files.at(i).path, p.sha256, p.size});
+        report.bytes += p.size;
+        snap.objects << std::move(p.output.objects);
+        snap.bodies << std::move(p.bodies);
+        snap.skipped << std::move(p.output.skipped);
+        report.warnings << std::move(p.output.warnings);
+    }
+    parsed.clear();
     if (m_progress)
         m_progress(total, total, QString());
     if (snap.objects.isEmpty())
@@ -64,10 +122,9 @@ Result<SnapshotImporter::Report> SnapshotImporter::run(const QStringList& paths)
                          .arg(total)
                          .arg(snap.skipped.size()));
 
+    const qint64 parseMs = phase.restart();
+
     // Content digest over the normalised objects (keys sorted, compact), independent of file order.
-    snap.bodies.reserve(snap.objects.size());
-    for (const ManifestDocument& d : std::as_const(snap.objects))
-        snap.bodies << QJsonDocument(d.body).toJson(QJsonDocument::Compact);
     QList<int> order(snap.bodies.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](int a, int b) { return snap.bodies[a] < snap.bodies[b]; });
@@ -89,7 +146,9 @@ Result<SnapshotImporter::Report> SnapshotImporter::run(const QStringList& paths)
         return report;
     }
 
+    const qint64 digestMs = phase.restart();
     snap.inventory = InventoryBuilder::build(snap.objects);
+    const qint64 inventoryMs = phase.restart();
     report.workloads =
         static_cast<int>(std::count_if(snap.inventory.workloads.cbegin(), snap.inventory.workloads.cend(),
                                        [](const WorkloadInfo& w) { return w.topLevel; }));
@@ -119,6 +178,8 @@ Result<SnapshotImporter::Report> SnapshotImporter::run(const QStringList& paths)
     if (auto c = tx.commit(); !c)
         return c.error();
     report.snapshotId = id.value();
+    qCDebug(lcImport) << "phases (ms): parse" << parseMs << "digest" << digestMs << "inventory" << inventoryMs
+                      << "store" << phase.elapsed();
     qCInfo(lcImport) << "imported snapshot" << report.snapshotId << report.objects << "objects";
     return report;
 }

@@ -84,7 +84,7 @@ Result<qint64> SnapshotStore::insert(const NewSnapshot& s)
             .bind(5, apiVersion);
         obj.bind(6, kind).bind(7, meta.value(QLatin1String("namespace")).toString());
         obj.bind(8, meta.value(QLatin1String("name")).toString());
-        obj.bind(9, KubeKinds::isAnalysed(group, kind)).bind(10, s.bodies[i]);
+        obj.bind(9, KubeKinds::isAnalysed(group, kind)).bindStatic(10, s.bodies[i]);
         if (!obj.exec())
             return dbError(m_ws, obj);
         objectIds << sqlite3_last_insert_rowid(db);

@@ -47,6 +47,13 @@ Statement& Statement::bind(int index, const QByteArray& value)
     return *this;
 }
 
+Statement& Statement::bindStatic(int index, const QByteArray& value)
+{
+    sqlite3_bind_text(m_stmt, index, value.isNull() ? "" : value.constData(), static_cast<int>(value.size()),
+                      SQLITE_STATIC);
+    return *this;
+}
+
 Statement& Statement::bindNull(int index)
 {
     sqlite3_bind_null(m_stmt, index);

@@ -26,6 +26,8 @@ public:
     Statement& bind(int index, double value);
     Statement& bind(int index, const QString& value);
     Statement& bind(int index, const QByteArray& value); // as text
+    // Binds without copying: `value` must stay alive and unchanged until the statement is reset.
+    Statement& bindStatic(int index, const QByteArray& value);
     Statement& bindNull(int index);
 
     // Steps once: true while a row is available. done() tells whether the statement finished cleanly.

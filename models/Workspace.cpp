@@ -114,7 +114,8 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& path, const 
         return Error(path, 0, QStringLiteral("cannot create the workspace: %1").arg(msg));
     }
     std::unique_ptr<Workspace> ws(new Workspace(path, db, false, clock, identity));
-    if (auto s = ws->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    if (auto s = ws->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                          "PRAGMA cache_size=-32768;");
         !s) {
         ws.reset();
         QFile::remove(path);
@@ -194,7 +195,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, OpenMode
                          .arg(Schema::CurrentVersion));
     }
     if (writable) {
-        if (auto s = ws->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        if (auto s = ws->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                              "PRAGMA cache_size=-32768;");
             !s)
             return s.error();
         if (version < Schema::CurrentVersion) {

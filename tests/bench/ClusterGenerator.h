@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+
+namespace tollgate::bench {
+
+// Writes a synthetic cluster: namespaces with labels, Deployments and the Pods their ReplicaSets made
+// (pod-template-hash, owner references), Services, and NetworkPolicies with pod/namespace selectors,
+// matchExpressions, named and numbered ports and ipBlocks with except. One file per namespace, as
+// multi-document YAML or as a JSON List. Deterministic for the same sizes.
+class ClusterGenerator
+{
+public:
+    struct Size
+    {
+        int namespaces = 500;
+        int pods = 10000;
+        int services = 2000;
+        int policies = 3000;
+    };
+    enum class Format
+    {
+        Yaml,
+        Json
+    };
+
+    // Returns the number of bytes written.
+    static qint64 write(const QString& dir, const Size& size, Format format);
+};
+
+} // namespace tollgate::bench
