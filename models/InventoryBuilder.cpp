@@ -42,8 +42,11 @@ Owner controllerOwner(const QJsonObject& meta)
 {
     for (const QJsonValue& v : arr(meta, "ownerReferences")) {
         const QJsonObject ref = v.toObject();
-        if (ref.value(QLatin1String("controller")).toBool() && str(ref, "kind") != QLatin1String("Node"))
-            return {str(ref, "kind"), str(ref, "name")};
+        if (ref.value(QLatin1String("controller")).toBool() && str(ref, "kind") != QLatin1String("Node")) {
+            // An owner reference without a kind names a pod owner, as netpol-analyzer reads it.
+            const QString kind = str(ref, "kind");
+            return {kind.isEmpty() ? QStringLiteral("Pod") : kind, str(ref, "name")};
+        }
     }
     return {};
 }
@@ -252,6 +255,19 @@ Inventory InventoryBuilder::build(const QList<ManifestDocument>& objects)
             }
         }
         inv.workloads << std::move(w);
+    }
+
+    // A stand-in pod whose component's own template is in the snapshot (a Deployment exported with its
+    // pods but not its ReplicaSet) is that component, not a second workload.
+    {
+        QSet<QString> templates;
+        for (const WorkloadInfo& w : std::as_const(inv.workloads))
+            if (w.topLevel && w.kind != QLatin1String("Pod"))
+                templates.insert(w.componentKey);
+        for (WorkloadInfo& w : inv.workloads)
+            if (w.topLevel && w.kind == QLatin1String("Pod") && !w.ownerKind.isEmpty() &&
+                templates.contains(w.componentKey))
+                w.topLevel = false;
     }
 
     // Services.

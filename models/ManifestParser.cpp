@@ -139,9 +139,22 @@ public:
         const QJsonObject obj = root.toObject();
         const QString kind = obj.value(QLatin1String("kind")).toString();
         if (kind.endsWith(QLatin1String("List")) && obj.value(QLatin1String("items")).isArray()) {
+            // A typed list (PodList, NamespaceList) omits kind and apiVersion on its items.
+            const QString itemKind = kind == QLatin1String("List") ? QString() : kind.chopped(4);
+            const QJsonValue apiVersion = obj.value(QLatin1String("apiVersion"));
             const QJsonArray items = obj.value(QLatin1String("items")).toArray();
-            for (qsizetype i = 0; i < items.size(); ++i)
-                addObject(items.at(i), i < itemLines.size() ? itemLines[i] : line);
+            for (qsizetype i = 0; i < items.size(); ++i) {
+                QJsonValue item = items.at(i);
+                if (!itemKind.isEmpty() && item.isObject()) {
+                    QJsonObject o = item.toObject();
+                    if (!o.contains(QLatin1String("kind")))
+                        o.insert(QLatin1String("kind"), itemKind);
+                    if (!o.contains(QLatin1String("apiVersion")))
+                        o.insert(QLatin1String("apiVersion"), apiVersion);
+                    item = o;
+                }
+                addObject(item, i < itemLines.size() ? itemLines[i] : line);
+            }
             return;
         }
         addObject(root, line);

@@ -275,6 +275,11 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )SQL";
 
+// Version 2: a cache run keeps what its engine said besides its rows (warnings, counts) as JSON.
+const char* const kSchemaV2 = R"SQL(
+ALTER TABLE cache_runs ADD COLUMN detail TEXT NOT NULL DEFAULT '{}';
+)SQL";
+
 } // namespace
 
 Status Schema::migrate(sqlite3* db, int from)
@@ -289,7 +294,7 @@ Status Schema::migrate(sqlite3* db, int from)
         int to;
         const char* sql;
     };
-    static const Step steps[] = {{1, kSchemaV1}};
+    static const Step steps[] = {{1, kSchemaV1}, {2, kSchemaV2}};
     for (const Step& s : steps) {
         if (from >= s.to)
             continue;

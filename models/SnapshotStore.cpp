@@ -227,6 +227,21 @@ qint64 SnapshotStore::findByDigest(const QByteArray& digest) const
     return st.step() ? st.int64(0) : 0;
 }
 
+Result<QList<ManifestDocument>> SnapshotStore::objects(qint64 snapshotId) const
+{
+    Statement st(m_ws.handle(),
+                 "SELECT f.path, o.line, o.body FROM objects o JOIN source_files f ON f.id = o.file_id "
+                 "WHERE o.snapshot_id = ? ORDER BY o.id");
+    st.bind(1, snapshotId);
+    QList<ManifestDocument> out;
+    while (st.step())
+        out.append(
+            {st.text(0), static_cast<int>(st.int64(1)), QJsonDocument::fromJson(st.bytes(2)).object()});
+    if (st.failed())
+        return dbError(m_ws, st);
+    return out;
+}
+
 Result<QJsonObject> SnapshotStore::object(qint64 objectId) const
 {
     Statement st(m_ws.handle(),

@@ -61,6 +61,8 @@ public:
         Kinds
     };
     [[nodiscard]] Result<QList<QJsonObject>> listing(qint64 snapshotId, Listing what) const;
+    // Every stored object of a snapshot, in import order, as the engines read them.
+    [[nodiscard]] Result<QList<ManifestDocument>> objects(qint64 snapshotId) const;
     // One stored object: kind, name, source and body (secret values were never stored).
     [[nodiscard]] Result<QJsonObject> object(qint64 objectId) const;
 

@@ -1,6 +1,8 @@
 #include "Cli.h"
 
 #include "Command.h"
+#include "ExplainCommand.h"
+#include "FlowsCommand.h"
 #include "ImportCommand.h"
 #include "InitCommand.h"
 #include "InventoryCommand.h"
@@ -14,6 +16,8 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<ImportCommand>());
     m_commands.push_back(std::make_unique<SnapshotsCommand>());
     m_commands.push_back(std::make_unique<InventoryCommand>());
+    m_commands.push_back(std::make_unique<FlowsCommand>());
+    m_commands.push_back(std::make_unique<ExplainCommand>());
 }
 
 Cli::~Cli() = default;

@@ -1,0 +1,79 @@
+#include "ExplainCommand.h"
+
+#include "ConnectivityEngine.h"
+#include "ManifestLoader.h"
+#include "SnapshotStore.h"
+#include "WorkspaceAccess.h"
+
+namespace tollgate::cli {
+
+void ExplainCommand::setup(QCommandLineParser& parser)
+{
+    parser.addPositionalArgument(QStringLiteral("WS"), QStringLiteral("The workspace (omit with --dir)."),
+                                 QStringLiteral("[WS]"));
+    parser.addPositionalArgument(
+        QStringLiteral("SRC"),
+        QStringLiteral("Source workload (name, ns/name or ns/name[Kind]) or IPv4 address."));
+    parser.addPositionalArgument(QStringLiteral("DST"),
+                                 QStringLiteral("Destination workload or IPv4 address."));
+    parser.addOption({QStringLiteral("dir"), QStringLiteral("Analyse manifests in PATH without a workspace."),
+                      QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("snapshot"),
+                      QStringLiteral("Snapshot id or label (default: the latest)."), QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("port"), QStringLiteral("Ask about one port, e.g. 8080/TCP."),
+                      QStringLiteral("P/PROTO")});
+}
+
+int ExplainCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
+{
+    QStringList pos = parser.positionalArguments();
+    const bool dir = parser.isSet(QStringLiteral("dir"));
+    if (pos.size() != (dir ? 2 : 3))
+        return usageError(ctx, QStringLiteral("expects WS SRC DST, or --dir PATH SRC DST"));
+    ConnectionSet::Protocol proto = ConnectionSet::TCP;
+    quint32 port = 0;
+    if (parser.isSet(QStringLiteral("port"))) {
+        const QStringList pp = parser.value(QStringLiteral("port")).split(QLatin1Char('/'));
+        bool ok = false;
+        port = pp.value(0).toUInt(&ok);
+        if (!ok || port < 1 || port > 65535 || (pp.size() > 1 && !ConnectionSet::parseProtocol(pp[1], proto)))
+            return usageError(ctx, QStringLiteral("--port takes PORT/PROTOCOL, e.g. 8080/TCP"));
+    }
+    QList<ManifestDocument> objects;
+    if (dir) {
+        auto loaded = ManifestLoader::load({parser.value(QStringLiteral("dir"))});
+        if (!loaded)
+            return inputError(ctx, loaded.error().toString());
+        objects = loaded->objects;
+    } else {
+        auto ws = WorkspaceAccess::open(pos.takeFirst(), Workspace::OpenMode::ReadOnly, ctx, name());
+        if (!ws)
+            return ExitUsage;
+        const qint64 snap = WorkspaceAccess::snapshot(*ws, parser, ctx, name());
+        if (!snap)
+            return ExitUsage;
+        auto o = SnapshotStore(*ws).objects(snap);
+        if (!o)
+            return inputError(ctx, o.error().toString());
+        objects = o.value();
+    }
+    auto e = ConnectivityEngine::explain(objects, pos[0], pos[1]);
+    if (!e)
+        return inputError(ctx, e.error().toString());
+    bool allowed = !e->allowed.isEmpty();
+    QString verdict =
+        allowed ? QStringLiteral("ALLOWED: ") + e->allowed.toString() : QStringLiteral("DENIED");
+    if (port) {
+        allowed = e->allowed.allows(proto, port);
+        verdict = QStringLiteral("%1 on %2/%3")
+                      .arg(allowed ? QStringLiteral("ALLOWED") : QStringLiteral("DENIED"))
+                      .arg(port)
+                      .arg(ConnectionSet::protocolName(proto));
+    }
+    ctx.out << e->src << " => " << e->dst << "\n" << verdict << "\n";
+    for (const QString& l : e->lines)
+        ctx.out << "  " << l << "\n";
+    return ExitOk;
+}
+
+} // namespace tollgate::cli

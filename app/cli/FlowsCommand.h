@@ -1,0 +1,24 @@
+#pragma once
+
+#include "Command.h"
+
+namespace tollgate::cli {
+
+// tollgate-cli flows WS [--snapshot ID] | --dir PATH  [--format txt|json|csv|md|dot] [--focus WORKLOAD]
+class FlowsCommand : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("flows"); }
+    QString summary() const override
+    {
+        return QStringLiteral(
+            "Every connection the NetworkPolicies allow, with its ports and the rules that allow "
+            "it (netpol-analyzer's formats).");
+    }
+
+protected:
+    void setup(QCommandLineParser& parser) override;
+    int execute(const QCommandLineParser& parser, CliContext& ctx) override;
+};
+
+} // namespace tollgate::cli

@@ -1,0 +1,164 @@
+#include "FlowFormatter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QSet>
+#include <algorithm>
+
+namespace tollgate {
+
+namespace {
+// Go's encoding/csv: quote a field holding a comma, quote, CR/LF, or a leading space.
+QString goCsvField(const QString& s)
+{
+    if (s.isEmpty() ||
+        !(s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n')) ||
+          s.contains(QLatin1Char('\r')) || s.startsWith(QLatin1Char(' '))))
+        return s;
+    QString q = s;
+    q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + q + QLatin1Char('"');
+}
+} // namespace
+
+bool FlowFormatter::matchesWorkload(const QString& peerName, const QString& focus)
+{
+    if (peerName == focus)
+        return true;
+    const QString base = peerName.section(QLatin1Char('['), 0, 0);
+    return base == focus || base.section(QLatin1Char('/'), 1) == focus;
+}
+
+QList<FlowFormatter::Line> FlowFormatter::lines(const ConnectivityResult& result, const QString& focus)
+{
+    QList<Line> out;
+    for (const ClassFlow& f : result.flows) {
+        const FlowClass& s = result.classes[f.src];
+        const FlowClass& d = result.classes[f.dst];
+        const QString conn = f.conn.toString();
+        for (const QString& a : s.members) {
+            for (const QString& b : d.members) {
+                if (a == b)
+                    continue;
+                if (!focus.isEmpty() && !matchesWorkload(a, focus) && !matchesWorkload(b, focus))
+                    continue;
+                out.append({a, b, conn, f.why});
+            }
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Line& x, const Line& y) {
+        const int c = QString::compare(x.src, y.src);
+        return c != 0 ? c < 0 : QString::compare(x.dst, y.dst) < 0;
+    });
+    return out;
+}
+
+QString FlowFormatter::txt(const QList<Line>& lines)
+{
+    QString out;
+    for (const Line& l : lines)
+        out += l.src + QStringLiteral(" => ") + l.dst + QStringLiteral(" : ") + l.conn + QLatin1Char('\n');
+    return out;
+}
+
+QString FlowFormatter::csv(const QList<Line>& lines)
+{
+    QString out = QStringLiteral("src,dst,conn\n");
+    for (const Line& l : lines)
+        out += goCsvField(l.src) + QLatin1Char(',') + goCsvField(l.dst) + QLatin1Char(',') +
+               goCsvField(l.conn) + QLatin1Char('\n');
+    return out;
+}
+
+QString FlowFormatter::md(const QList<Line>& lines)
+{
+    QString out = QStringLiteral("| src | dst | conn |\n|-----|-----|------|\n");
+    for (const Line& l : lines)
+        out += QStringLiteral("| %1 | %2 | %3 |\n").arg(l.src, l.dst, l.conn);
+    return out;
+}
+
+QString FlowFormatter::json(const QList<Line>& lines)
+{
+    QJsonArray arr;
+    for (const Line& l : lines) {
+        QJsonObject o;
+        o.insert(QLatin1String("src"), l.src);
+        o.insert(QLatin1String("dst"), l.dst);
+        o.insert(QLatin1String("conn"), l.conn);
+        o.insert(QLatin1String("why"), QJsonArray::fromStringList(l.why));
+        arr.append(o);
+    }
+    // netpol-analyzer indents by two spaces and ends without a newline.
+    const QString indented = QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Indented)).trimmed();
+    QStringList out;
+    for (const QString& line : indented.split(QLatin1Char('\n'))) {
+        qsizetype n = 0;
+        while (n < line.size() && line[n] == QLatin1Char(' '))
+            ++n;
+        out << QString(n / 2, QLatin1Char(' ')) + line.mid(n);
+    }
+    return out.join(QLatin1Char('\n'));
+}
+
+QString FlowFormatter::dot(const QList<Line>& lines, const ConnectivityResult& result)
+{
+    QMap<QString, QStringList> byNs;
+    QStringList external;
+    QSet<QString> seen;
+    for (const FlowClass& c : result.classes) {
+        for (const QString& mname : c.members) {
+            if (seen.contains(mname))
+                continue;
+            seen.insert(mname);
+            if (c.external)
+                external << mname;
+            else
+                byNs[c.ns] << mname;
+        }
+    }
+    auto id = [](const QString& s) -> QString {
+        return QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QStringLiteral("\\\"")) +
+               QLatin1Char('"');
+    };
+    QString out = QStringLiteral("digraph {\n");
+    for (auto it = byNs.begin(); it != byNs.end(); ++it) {
+        QStringList members = it.value();
+        members.sort();
+        out += QStringLiteral("\tsubgraph \"cluster_%1\" {\n\t\tlabel=%2\n").arg(it.key(), id(it.key()));
+        for (const QString& mname : members)
+            out += QStringLiteral("\t\t%1 [label=%2 color=\"blue\" fontcolor=\"blue\"]\n")
+                       .arg(id(mname), id(mname.section(QLatin1Char('/'), 1)));
+        out += QStringLiteral("\t}\n");
+    }
+    external.sort();
+    for (const QString& e : external)
+        out += QStringLiteral("\t%1 [label=%1 color=\"red2\" fontcolor=\"red2\"]\n").arg(id(e));
+    for (const Line& l : lines)
+        out += QStringLiteral("\t%1 -> %2 [label=%3 color=\"gold2\" fontcolor=\"darkgreen\"]\n")
+                   .arg(id(l.src), id(l.dst), id(l.conn));
+    out += QStringLiteral("}\n");
+    return out;
+}
+
+bool FlowFormatter::format(const QString& name, const QList<Line>& lines, const ConnectivityResult& result,
+                           QString& out)
+{
+    if (name == QLatin1String("txt"))
+        out = txt(lines);
+    else if (name == QLatin1String("csv"))
+        out = csv(lines);
+    else if (name == QLatin1String("md"))
+        out = md(lines);
+    else if (name == QLatin1String("json"))
+        out = json(lines);
+    else if (name == QLatin1String("dot"))
+        out = dot(lines, result);
+    else
+        return false;
+    return true;
+}
+
+} // namespace tollgate

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "ConnectivityResult.h"
+
+#include <QString>
+
+namespace tollgate {
+
+// Prints flows the way netpol-analyzer prints them (txt, csv, md: the same lines; json: the same
+// objects with more keys), plus Graphviz DOT. One line per (source workload, destination) pair.
+class FlowFormatter
+{
+public:
+    struct Line
+    {
+        QString src;
+        QString dst;
+        QString conn;
+        QStringList why;
+    };
+
+    // Expands class flows to workload pairs (self pairs dropped), sorted by source then destination.
+    // `focus`, when set, keeps only lines whose source or destination is that workload.
+    static QList<Line> lines(const ConnectivityResult& result, const QString& focus = {});
+    static bool matchesWorkload(const QString& peerName, const QString& focus);
+
+    static QString txt(const QList<Line>& lines);
+    static QString csv(const QList<Line>& lines);
+    static QString md(const QList<Line>& lines);
+    static QString json(const QList<Line>& lines);
+    static QString dot(const QList<Line>& lines, const ConnectivityResult& result);
+    [[nodiscard]] static bool format(const QString& name, const QList<Line>& lines,
+                                     const ConnectivityResult& result, QString& out);
+};
+
+} // namespace tollgate
