@@ -258,6 +258,33 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
                 m.egressPolicies[static_cast<size_t>(c)].push_back(pi);
         }
     }
+    // A named port that no container declares allows nothing: say so, naming the policy and file.
+    for (int pi = 0; pi < m.policies.size(); ++pi) {
+        const NetworkPolicyModel& pol = m.policies[pi];
+        auto check = [&](const QList<NetworkPolicyModel::Rule>& rules, bool egress) {
+            for (const auto& r : rules) {
+                for (const auto& port : r.ports) {
+                    if (port.named.isEmpty())
+                        continue;
+                    const QString key = NetworkPolicyModel::namedPortKey(port.named, port.protocol);
+                    bool declared = false;
+                    for (int c = 0; c < m.podClasses && !declared; ++c) {
+                        const bool candidate = egress || std::find(m.ingressPolicies[static_cast<size_t>(c)].cbegin(),
+                                                                   m.ingressPolicies[static_cast<size_t>(c)].cend(),
+                                                                   pi) != m.ingressPolicies[static_cast<size_t>(c)].cend();
+                        declared = candidate && m.classPorts[c].contains(key);
+                    }
+                    if (!declared)
+                        m.warnings << Error(pol.file, pol.line,
+                                            QStringLiteral("NetworkPolicy %1: no container declares port \"%2\" (%3); "
+                                                           "the rule allows nothing on it")
+                                                .arg(pol.id(), port.named, ConnectionSet::protocolName(port.protocol)));
+                }
+            }
+        };
+        check(pol.ingressRules, false);
+        check(pol.egressRules, true);
+    }
     return m;
 }
 
