@@ -269,16 +269,18 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
                     const QString key = NetworkPolicyModel::namedPortKey(port.named, port.protocol);
                     bool declared = false;
                     for (int c = 0; c < m.podClasses && !declared; ++c) {
-                        const bool candidate = egress || std::find(m.ingressPolicies[static_cast<size_t>(c)].cbegin(),
-                                                                   m.ingressPolicies[static_cast<size_t>(c)].cend(),
-                                                                   pi) != m.ingressPolicies[static_cast<size_t>(c)].cend();
+                        const bool candidate =
+                            egress || std::find(m.ingressPolicies[static_cast<size_t>(c)].cbegin(),
+                                                m.ingressPolicies[static_cast<size_t>(c)].cend(),
+                                                pi) != m.ingressPolicies[static_cast<size_t>(c)].cend();
                         declared = candidate && m.classPorts[c].contains(key);
                     }
                     if (!declared)
-                        m.warnings << Error(pol.file, pol.line,
-                                            QStringLiteral("NetworkPolicy %1: no container declares port \"%2\" (%3); "
-                                                           "the rule allows nothing on it")
-                                                .arg(pol.id(), port.named, ConnectionSet::protocolName(port.protocol)));
+                        m.warnings << Error(
+                            pol.file, pol.line,
+                            QStringLiteral("NetworkPolicy %1: no container declares port \"%2\" (%3); "
+                                           "the rule allows nothing on it")
+                                .arg(pol.id(), port.named, ConnectionSet::protocolName(port.protocol)));
                 }
             }
         };

@@ -224,7 +224,9 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0);
         QVERIFY(!r.out.contains(QLatin1String("=> default/b[Pod]")));
         QVERIFY(r.out.contains(QLatin1String("default/b[Pod] => default/a[Pod] : All Connections")));
-        QVERIFY2(r.err.contains(QLatin1String("NetworkPolicy default/p: no container declares port \"nosuchport\"")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(
+                     QLatin1String("NetworkPolicy default/p: no container declares port \"nosuchport\"")),
+                 qPrintable(r.err));
         QVERIFY(r.err.contains(QLatin1String("a.yaml:")));
     }
 };

@@ -1,6 +1,7 @@
 #include "FlowsCommand.h"
 
 #include "ConnectivityEngine.h"
+#include "FlowDiff.h"
 #include "FlowFormatter.h"
 #include "FlowStore.h"
 #include "ManifestLoader.h"
@@ -19,6 +20,10 @@ void FlowsCommand::setup(QCommandLineParser& parser)
                       QStringLiteral("Snapshot id or label (default: the latest)."), QStringLiteral("ID")});
     parser.addOption({QStringLiteral("format"), QStringLiteral("txt (default), json, csv, md or dot."),
                       QStringLiteral("F")});
+    parser.addOption(
+        {QStringLiteral("diff"),
+         QStringLiteral("Compare two versions: --diff A B, two directories (or, with WS, two snapshot ids); "
+                        "B is the next positional argument.")});
     parser.addOption({QStringLiteral("focus"),
                       QStringLiteral("Only flows from or to this workload (name, ns/name or ns/name[Kind])."),
                       QStringLiteral("WORKLOAD")});
@@ -32,6 +37,8 @@ int FlowsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     if (fmt.isEmpty())
         return ExitUsage;
     const QStringList pos = parser.positionalArguments();
+    if (parser.isSet(QStringLiteral("diff")))
+        return diff(parser, ctx, fmt);
     const bool dir = parser.isSet(QStringLiteral("dir"));
     if (dir == (pos.size() == 1) || pos.size() > 1)
         return usageError(ctx, QStringLiteral("give either a workspace or --dir PATH"));
@@ -66,6 +73,54 @@ int FlowsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     if (!FlowFormatter::format(fmt, lines, result, out))
         return usageError(ctx, QStringLiteral("unknown format"));
     ctx.out << out;
+    return ExitOk;
+}
+
+int FlowsCommand::diff(const QCommandLineParser& parser, CliContext& ctx, const QString& fmt)
+{
+    if (fmt == QLatin1String("dot"))
+        return usageError(ctx, QStringLiteral("--diff prints txt, json, csv or md"));
+    const QStringList pos = parser.positionalArguments();
+    ConnectivityResult sides[2];
+    if (pos.size() == 2) {
+        for (int i = 0; i < 2; ++i) {
+            auto loaded = ManifestLoader::load({pos[i]});
+            if (!loaded)
+                return inputError(ctx, loaded.error().toString());
+            for (const Error& w : loaded->warnings)
+                ctx.err << "warning: " << w.toString() << "\n";
+            auto computed = ConnectivityEngine::compute(loaded->objects);
+            if (!computed)
+                return inputError(ctx, computed.error().toString());
+            sides[i] = std::move(computed).value();
+        }
+    } else if (pos.size() == 3) {
+        auto ws = WorkspaceAccess::open(pos[0], Workspace::OpenMode::ReadWrite, ctx, name());
+        if (!ws)
+            return ExitUsage;
+        for (int i = 0; i < 2; ++i) {
+            bool ok = false;
+            const qint64 id = pos[i + 1].toLongLong(&ok);
+            if (!ok)
+                return usageError(ctx, QStringLiteral("--diff with a workspace takes two snapshot ids"));
+            auto flows = FlowStore(*ws).flows(id);
+            if (!flows)
+                return inputError(ctx, flows.error().toString());
+            sides[i] = std::move(flows).value();
+        }
+    } else {
+        return usageError(
+            ctx, QStringLiteral("--diff takes two directories (A B), or a workspace and two snapshot ids"));
+    }
+    const auto entries = FlowDiff::compute(sides[0], sides[1]);
+    if (fmt == QLatin1String("json"))
+        ctx.out << FlowDiff::json(entries);
+    else if (fmt == QLatin1String("csv"))
+        ctx.out << FlowDiff::csv(entries);
+    else if (fmt == QLatin1String("md"))
+        ctx.out << FlowDiff::md(entries);
+    else
+        ctx.out << FlowDiff::txt(entries);
     return ExitOk;
 }
 

@@ -5,6 +5,7 @@
 namespace tollgate::cli {
 
 // tollgate-cli flows WS [--snapshot ID] | --dir PATH  [--format txt|json|csv|md|dot] [--focus WORKLOAD]
+// tollgate-cli flows --diff A B | WS --diff ID1 ID2  [--format txt|json|csv|md]
 class FlowsCommand : public Command
 {
 public:
@@ -19,6 +20,9 @@ public:
 protected:
     void setup(QCommandLineParser& parser) override;
     int execute(const QCommandLineParser& parser, CliContext& ctx) override;
+
+private:
+    int diff(const QCommandLineParser& parser, CliContext& ctx, const QString& fmt);
 };
 
 } // namespace tollgate::cli

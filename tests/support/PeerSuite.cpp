@@ -38,6 +38,26 @@ bool PeerSuite::isNpOnly(const Row& row)
            !kinds.contains(QLatin1String("Ingress")) && !kinds.contains(QLatin1String("Route"));
 }
 
+bool PeerSuite::isSupported(const Row& row)
+{
+    static const QStringList unsupported = {QStringLiteral("AdminNetworkPolicy"), QStringLiteral("Ingress"),
+                                            QStringLiteral("Route"), QStringLiteral("UserDefinedNetwork")};
+    const QString kinds = row.value(QStringLiteral("kinds"));
+    for (const QString& k : unsupported)
+        if (kinds.contains(k))
+            return false;
+    return true;
+}
+
+QList<PeerSuite::Row> PeerSuite::diffCases()
+{
+    QList<Row> out;
+    for (const Row& r : table(QStringLiteral("cases.tsv")))
+        if (r.value(QStringLiteral("command")) == QLatin1String("diff"))
+            out << r;
+    return out;
+}
+
 QList<PeerSuite::Row> PeerSuite::listCases(bool npOnly)
 {
     QList<Row> out;

@@ -1,0 +1,316 @@
+#include "FlowDiff.h"
+
+#include "FlowFormatter.h"
+#include "NetworkPolicyModel.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <algorithm>
+#include <map>
+#include <vector>
+
+namespace tollgate {
+
+namespace {
+const QString kIngressController = QStringLiteral("{ingress-controller}");
+const QString kNone = QStringLiteral("No Connections");
+
+QSet<QString> workloadsOf(const ConnectivityResult& r)
+{
+    QSet<QString> out;
+    for (const FlowClass& c : r.classes)
+        if (!c.external)
+            for (const QString& m : c.members)
+                out.insert(m);
+    return out;
+}
+
+struct Side
+{
+    QHash<QString, QString> pairs; // "src\x1fdst" -> conn, between workloads (and the ingress controller)
+    // External blocks: per direction, the blocks (sorted by lo) and per (workload, block) the conn.
+    std::vector<std::pair<quint32, quint32>> srcBlocks;
+    std::vector<std::pair<quint32, quint32>> dstBlocks;
+    QHash<QString, QString> fromBlock; // "lo\x1fworkload" -> conn
+    QHash<QString, QString> toBlock;   // "workload\x1flo" -> conn
+};
+
+QString key(const QString& a, const QString& b)
+{
+    return a + QChar(0x1f) + b;
+}
+
+Side sideOf(const ConnectivityResult& r)
+{
+    Side s;
+    QSet<int> srcB;
+    QSet<int> dstB;
+    for (const ClassFlow& f : r.flows) {
+        const FlowClass& a = r.classes[f.src];
+        const FlowClass& b = r.classes[f.dst];
+        const QString conn = f.conn.toString();
+        if (a.external) {
+            for (const QString& m : b.members)
+                s.fromBlock.insert(key(QString::number(a.lo), m), conn);
+        } else if (b.external) {
+            for (const QString& m : a.members)
+                s.toBlock.insert(key(m, QString::number(b.lo)), conn);
+        } else {
+            for (const QString& x : a.members)
+                for (const QString& y : b.members)
+                    if (x != y)
+                        s.pairs.insert(key(x, y), conn);
+        }
+    }
+    // Which external classes are sources and which destinations: a class is listed in the order the
+    // engine made them; flows tell the role, and blocks with no flow still partition the space.
+    for (const FlowClass& c : r.classes) {
+        if (!c.external)
+            continue;
+        bool isSrc = false;
+        bool isDst = false;
+        for (const ClassFlow& f : r.flows) {
+            if (f.src == c.id)
+                isSrc = true;
+            if (f.dst == c.id)
+                isDst = true;
+        }
+        if (isSrc)
+            s.srcBlocks.emplace_back(c.lo, c.hi);
+        if (isDst)
+            s.dstBlocks.emplace_back(c.lo, c.hi);
+    }
+    std::sort(s.srcBlocks.begin(), s.srcBlocks.end());
+    std::sort(s.dstBlocks.begin(), s.dstBlocks.end());
+    return s;
+}
+
+// The block of `blocks` that holds address `ip`, or -1.
+qint64 blockOf(const std::vector<std::pair<quint32, quint32>>& blocks, quint32 ip)
+{
+    auto it = std::upper_bound(blocks.begin(), blocks.end(), std::make_pair(ip, ~quint32(0)));
+    if (it == blocks.begin())
+        return -1;
+    --it;
+    return ip <= it->second ? static_cast<qint64>(it->first) : -1;
+}
+
+QString blockName(quint32 lo, quint32 hi)
+{
+    return NetworkPolicyModel::ipText(lo) + QLatin1Char('-') + NetworkPolicyModel::ipText(hi) +
+           QStringLiteral("[External]");
+}
+
+QString formatLine(const FlowDiff::Entry& e, const QString& l1, const QString& l2)
+{
+    QString s = QStringLiteral("diff-type: %1, source: %2, destination: %3, %4: %5, %6: %7")
+                    .arg(e.type, e.src, e.dst, l1, e.conn1, l2, e.conn2);
+    if (!e.info.isEmpty())
+        s += QStringLiteral(", workloads-diff-info: ") + e.info;
+    return s;
+}
+
+QList<FlowDiff::Entry> ordered(const QList<FlowDiff::Entry>& entries)
+{
+    // Workload lines first (changed, added, removed), then the ingress controller's in the same order;
+    // byte-wise on the whole formatted line inside each group.
+    auto rank = [](const FlowDiff::Entry& e) {
+        const int type = e.type == QLatin1String("changed") ? 0 : e.type == QLatin1String("added") ? 1 : 2;
+        return (e.src == kIngressController ? 3 : 0) + type;
+    };
+    QList<FlowDiff::Entry> out = entries;
+    std::sort(out.begin(), out.end(), [&](const FlowDiff::Entry& a, const FlowDiff::Entry& b) {
+        const int ra = rank(a);
+        const int rb = rank(b);
+        if (ra != rb)
+            return ra < rb;
+        return QString::compare(formatLine(a, QStringLiteral("ref1"), QStringLiteral("ref2")),
+                                formatLine(b, QStringLiteral("ref1"), QStringLiteral("ref2"))) < 0;
+    });
+    return out;
+}
+} // namespace
+
+QList<FlowDiff::Entry> FlowDiff::compute(const ConnectivityResult& before, const ConnectivityResult& after)
+{
+    const Side a = sideOf(before);
+    const Side b = sideOf(after);
+    const QSet<QString> wa = workloadsOf(before);
+    const QSet<QString> wb = workloadsOf(after);
+    QList<Entry> out;
+
+    auto classify = [&](Entry& e, const QStringList& workloads) {
+        if (e.conn1 == kNone) {
+            e.type = QStringLiteral("added");
+            QStringList fresh;
+            for (const QString& w : workloads)
+                if (!wa.contains(w))
+                    fresh << w;
+            if (!fresh.isEmpty())
+                e.info = QStringLiteral("workload %1 added").arg(fresh.join(QStringLiteral(" and ")));
+        } else if (e.conn2 == kNone) {
+            e.type = QStringLiteral("removed");
+            QStringList gone;
+            for (const QString& w : workloads)
+                if (!wb.contains(w))
+                    gone << w;
+            if (!gone.isEmpty())
+                e.info = QStringLiteral("workload %1 removed").arg(gone.join(QStringLiteral(" and ")));
+        } else {
+            e.type = QStringLiteral("changed");
+        }
+    };
+
+    // Between workloads.
+    QSet<QString> keys;
+    for (auto it = a.pairs.cbegin(); it != a.pairs.cend(); ++it)
+        keys.insert(it.key());
+    for (auto it = b.pairs.cbegin(); it != b.pairs.cend(); ++it)
+        keys.insert(it.key());
+    for (const QString& k : std::as_const(keys)) {
+        Entry e;
+        e.conn1 = a.pairs.value(k, kNone);
+        e.conn2 = b.pairs.value(k, kNone);
+        if (e.conn1 == e.conn2)
+            continue;
+        e.src = k.section(QChar(0x1f), 0, 0);
+        e.dst = k.section(QChar(0x1f), 1, 1);
+        QStringList ws;
+        for (const QString& w : {e.src, e.dst})
+            if (w != kIngressController)
+                ws << w;
+        classify(e, ws);
+        out << e;
+    }
+
+    // With external blocks: refine both sides' blocks, compare atom by atom, merge touching atoms
+    // that carry the same change.
+    const QStringList workloads = [&] {
+        QSet<QString> all = wa;
+        all.unite(wb);
+        QStringList l(all.cbegin(), all.cend());
+        l.sort();
+        return l;
+    }();
+    auto externalSide = [&](bool blockIsSource) {
+        const auto& ba = blockIsSource ? a.srcBlocks : a.dstBlocks;
+        const auto& bb = blockIsSource ? b.srcBlocks : b.dstBlocks;
+        std::vector<quint64> cuts{0, quint64(1) << 32};
+        for (const auto* blocks : {&ba, &bb})
+            for (const auto& [lo, hi] : *blocks) {
+                cuts.push_back(lo);
+                cuts.push_back(quint64(hi) + 1);
+            }
+        std::sort(cuts.begin(), cuts.end());
+        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+        for (const QString& w : workloads) {
+            QString runConn1;
+            QString runConn2;
+            quint64 runLo = 0;
+            quint64 runHi = 0;
+            bool inRun = false;
+            auto flush = [&] {
+                if (inRun && runConn1 != runConn2) {
+                    Entry e;
+                    e.conn1 = runConn1;
+                    e.conn2 = runConn2;
+                    const QString block = blockName(static_cast<quint32>(runLo), static_cast<quint32>(runHi));
+                    e.src = blockIsSource ? block : w;
+                    e.dst = blockIsSource ? w : block;
+                    classify(e, {w});
+                    out << e;
+                }
+                inRun = false;
+            };
+            for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+                const quint32 lo = static_cast<quint32>(cuts[i]);
+                const quint32 hi = static_cast<quint32>(cuts[i + 1] - 1);
+                auto connOf = [&](const Side& s, const std::vector<std::pair<quint32, quint32>>& blocks) {
+                    const qint64 blo = blockOf(blocks, lo);
+                    if (blo < 0)
+                        return kNone;
+                    return blockIsSource ? s.fromBlock.value(key(QString::number(blo), w), kNone)
+                                         : s.toBlock.value(key(w, QString::number(blo)), kNone);
+                };
+                const QString c1 = connOf(a, ba);
+                const QString c2 = connOf(b, bb);
+                if (inRun && c1 == runConn1 && c2 == runConn2 && quint64(lo) == runHi + 1) {
+                    runHi = hi;
+                    continue;
+                }
+                flush();
+                runConn1 = c1;
+                runConn2 = c2;
+                runLo = lo;
+                runHi = hi;
+                inRun = true;
+            }
+            flush();
+        }
+    };
+    externalSide(true);
+    externalSide(false);
+    return ordered(out);
+}
+
+QString FlowDiff::txt(const QList<Entry>& entries, const QString& l1, const QString& l2)
+{
+    if (entries.isEmpty())
+        return {};
+    QString out = QStringLiteral("Connectivity diff:\n");
+    for (const Entry& e : entries)
+        out += formatLine(e, l1, l2) + QLatin1Char('\n');
+    return out;
+}
+
+QString FlowDiff::csv(const QList<Entry>& entries, const QString& l1, const QString& l2)
+{
+    if (entries.isEmpty())
+        return {};
+    auto field = [](const QString& s) -> QString {
+        if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')))
+            return s;
+        return QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
+               QLatin1Char('"');
+    };
+    QString out = QStringLiteral("diff-type,source,destination,%1,%2,workloads-diff-info\n").arg(l1, l2);
+    for (const Entry& e : entries)
+        out += QStringList{e.type, field(e.src), field(e.dst), field(e.conn1), field(e.conn2), field(e.info)}
+                   .join(QLatin1Char(',')) +
+               QLatin1Char('\n');
+    return out;
+}
+
+QString FlowDiff::md(const QList<Entry>& entries, const QString& l1, const QString& l2)
+{
+    if (entries.isEmpty())
+        return {};
+    QString out = QStringLiteral("| diff-type | source | destination | %1 | %2 | workloads-diff-info |\n"
+                                 "|-----------|--------|-------------|------|------|---------------------|\n")
+                      .arg(l1, l2);
+    for (const Entry& e : entries)
+        out += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 |\n")
+                   .arg(e.type, e.src, e.dst, e.conn1, e.conn2, e.info);
+    return out;
+}
+
+QString FlowDiff::json(const QList<Entry>& entries, const QString& l1, const QString& l2)
+{
+    QJsonArray arr;
+    for (const Entry& e : entries) {
+        QJsonObject o;
+        o.insert(QLatin1String("diff-type"), e.type);
+        o.insert(QLatin1String("source"), e.src);
+        o.insert(QLatin1String("destination"), e.dst);
+        o.insert(l1, e.conn1);
+        o.insert(l2, e.conn2);
+        o.insert(QLatin1String("workloads-diff-info"), e.info);
+        arr.append(o);
+    }
+    return QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Indented));
+}
+
+} // namespace tollgate
