@@ -48,6 +48,7 @@ struct Model
     std::vector<std::vector<int>> egressPolicies;
     QList<Error> warnings;
     int workloads = 0;
+    QList<ServiceInfo> services;
 
     QJsonObject labelsOfNs(const QString& ns) const
     {
@@ -148,6 +149,7 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
 
     // Peers: one per workload, represented by its pod template (or its first pod).
     const Inventory inv = InventoryBuilder::build(objects);
+    m.services = inv.services;
     QSet<QString> seenPeers;
     for (const WorkloadInfo& w : inv.workloads) {
         if (!w.topLevel || seenPeers.contains(w.peerName))
@@ -521,6 +523,150 @@ Result<ConnectivityResult> ConnectivityEngine::compute(const QList<ManifestDocum
     };
     blockFlows(false, m.srcBlocks);
     blockFlows(true, m.dstBlocks);
+
+    // Entry through Ingress and Route: the ingress controller reaches the pods behind each backend
+    // Service on the Service's target ports, where the pods' ingress policies admit it (the controller
+    // is a pod of another namespace, with no labels: a namespaceSelector {} or an open rule admits it).
+    std::map<int, std::pair<ConnectionSet, QStringList>> entry;
+    // A backend port names the Service port by number or name; like netpol-analyzer, a number or name
+    // that equals the Service's targetPort is accepted too.
+    auto addBackend = [&](const ManifestDocument& d, const QString& ns, const QString& svcName,
+                          const QJsonValue& portRef, bool routeTarget) {
+        const ServiceInfo* svc = nullptr;
+        for (const ServiceInfo& x : std::as_const(m.services))
+            if (x.ns == ns && x.name == svcName)
+                svc = &x;
+        const QString what = QStringLiteral("%1 %2/%3")
+                                 .arg(d.body.value(QLatin1String("kind")).toString(), ns,
+                                      d.body.value(QLatin1String("metadata"))
+                                          .toObject()
+                                          .value(QLatin1String("name"))
+                                          .toString());
+        if (!svc) {
+            result.warnings << Error(
+                d.file, d.line,
+                QStringLiteral("%1: backend Service %2/%3 is not in the snapshot").arg(what, ns, svcName));
+            return;
+        }
+        for (const QJsonValue& pv : svc->ports) {
+            const QJsonObject sp = pv.toObject();
+            const QJsonValue target = sp.contains(QLatin1String("targetPort"))
+                                          ? sp.value(QLatin1String("targetPort"))
+                                          : sp.value(QLatin1String("port"));
+            if (!portRef.isUndefined() && !portRef.isNull()) {
+                bool hit;
+                if (portRef.isString() && portRef.toString().toInt() == 0)
+                    hit = sp.value(QLatin1String("name")).toString() == portRef.toString() ||
+                          (routeTarget && target.isString() && target.toString() == portRef.toString());
+                else
+                    hit =
+                        sp.value(QLatin1String("port")).toVariant().toInt() == portRef.toVariant().toInt() ||
+                        (routeTarget && target.toVariant().toInt() == portRef.toVariant().toInt());
+                if (!hit)
+                    continue;
+            }
+            ConnectionSet::Protocol proto = ConnectionSet::TCP;
+            if (sp.contains(QLatin1String("protocol")))
+                ConnectionSet::parseProtocol(sp.value(QLatin1String("protocol")).toString(), proto);
+            for (int c : m.classesByNs.value(ns)) {
+                if (!InventoryBuilder::selectorMatches(svc->selector, m.classes[c].labels))
+                    continue;
+                quint32 number = 0;
+                if (target.isString() && target.toString().toInt() == 0)
+                    number =
+                        m.classPorts[c].value(NetworkPolicyModel::namedPortKey(target.toString(), proto), 0);
+                else
+                    number = static_cast<quint32>(target.toVariant().toInt());
+                if (number == 0)
+                    continue;
+                auto& [conn, why] = entry[c];
+                conn.unite(ConnectionSet::ports(proto, number, number));
+                const QString reason =
+                    QStringLiteral("entry: %1 via service %2 (%3:%4)").arg(what, svcName, d.file).arg(d.line);
+                if (!why.contains(reason))
+                    why << reason;
+            }
+        }
+    };
+    for (const ManifestDocument& d : objects) {
+        const QString kind = d.body.value(QLatin1String("kind")).toString();
+        const QString group = KubeKinds::groupOf(d.body.value(QLatin1String("apiVersion")).toString());
+        const QJsonObject spec = d.body.value(QLatin1String("spec")).toObject();
+        QString ns =
+            d.body.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
+        if (ns.isEmpty())
+            ns = QStringLiteral("default");
+        if (kind == QLatin1String("Ingress") &&
+            (group == QLatin1String("networking.k8s.io") || group == QLatin1String("extensions"))) {
+            auto backend = [&](const QJsonObject& b) {
+                if (b.contains(QLatin1String("service"))) {
+                    const QJsonObject svc = b.value(QLatin1String("service")).toObject();
+                    const QJsonObject port = svc.value(QLatin1String("port")).toObject();
+                    addBackend(d, ns, svc.value(QLatin1String("name")).toString(),
+                               port.contains(QLatin1String("number")) ? port.value(QLatin1String("number"))
+                                                                      : port.value(QLatin1String("name")),
+                               true);
+                } else if (b.contains(QLatin1String("serviceName"))) {
+                    addBackend(d, ns, b.value(QLatin1String("serviceName")).toString(),
+                               b.value(QLatin1String("servicePort")), true);
+                }
+            };
+            for (const char* key : {"defaultBackend", "backend"})
+                if (spec.contains(QLatin1String(key)))
+                    backend(spec.value(QLatin1String(key)).toObject());
+            for (const QJsonValue& rv : spec.value(QLatin1String("rules")).toArray())
+                for (const QJsonValue& pv : rv.toObject()
+                                                .value(QLatin1String("http"))
+                                                .toObject()
+                                                .value(QLatin1String("paths"))
+                                                .toArray())
+                    backend(pv.toObject().value(QLatin1String("backend")).toObject());
+        } else if (kind == QLatin1String("Route") && group == QLatin1String("route.openshift.io")) {
+            const QJsonValue target =
+                spec.value(QLatin1String("port")).toObject().value(QLatin1String("targetPort"));
+            addBackend(d, ns,
+                       spec.value(QLatin1String("to")).toObject().value(QLatin1String("name")).toString(),
+                       target, true);
+            for (const QJsonValue& alt : spec.value(QLatin1String("alternateBackends")).toArray())
+                addBackend(d, ns, alt.toObject().value(QLatin1String("name")).toString(), target, true);
+        }
+    }
+    if (!entry.empty()) {
+        FlowClass controller;
+        controller.id = static_cast<int>(m.classes.size());
+        controller.members << QStringLiteral("{ingress-controller}");
+        controller.labels = QJsonObject{{QStringLiteral("tollgate.io/ingress-controller"), true}};
+        const int ic = controller.id;
+        m.classes << controller;
+        m.classPorts << QHash<QString, quint32>();
+        const QJsonObject noLabels;
+        for (const auto& [c, ports] : entry) {
+            ConnectionSet admitted;
+            QStringList why = ports.second;
+            if (m.ingressPolicies[static_cast<size_t>(c)].empty()) {
+                admitted = ConnectionSet::all();
+                why << QStringLiteral("ingress: no policy selects the destination for ingress");
+            } else {
+                for (int id : inRules[static_cast<size_t>(c)]) {
+                    const CompiledRule& cr = rules[static_cast<size_t>(id)];
+                    const NetworkPolicyModel& pol = m.policies[cr.policy];
+                    const auto& r = pol.ingressRules[cr.index];
+                    bool admits = r.allPeers;
+                    for (const auto& p : r.peers)
+                        admits = admits || (!p.isIpBlock && p.namespaceSelector &&
+                                            p.namespaceSelector->matches(noLabels) &&
+                                            (!p.podSelector || p.podSelector->matches(noLabels)));
+                    if (!admits)
+                        continue;
+                    admitted.unite(portsOf(cr, c));
+                    why << ruleText(pol, false, cr.index);
+                }
+            }
+            const ConnectionSet conn = ports.first.intersected(admitted);
+            if (!conn.isEmpty())
+                result.flows.append({ic, c, conn, why});
+        }
+    }
     result.classes = std::move(m.classes);
     result.warnings = std::move(m.warnings);
     qCDebug(lcInventory) << "connectivity:" << n << "pod classes," << result.flows.size() << "class flows";

@@ -40,8 +40,8 @@ bool PeerSuite::isNpOnly(const Row& row)
 
 bool PeerSuite::isSupported(const Row& row)
 {
-    static const QStringList unsupported = {QStringLiteral("AdminNetworkPolicy"), QStringLiteral("Ingress"),
-                                            QStringLiteral("Route"), QStringLiteral("UserDefinedNetwork")};
+    static const QStringList unsupported = {QStringLiteral("AdminNetworkPolicy"),
+                                            QStringLiteral("UserDefinedNetwork")};
     const QString kinds = row.value(QStringLiteral("kinds"));
     for (const QString& k : unsupported)
         if (kinds.contains(k))
