@@ -78,6 +78,14 @@ ConnectionSet ConnectionSet::intersected(const ConnectionSet& o) const
     return c;
 }
 
+ConnectionSet ConnectionSet::subtracted(const ConnectionSet& o) const
+{
+    ConnectionSet c;
+    for (int i = 0; i < ProtocolCount; ++i)
+        c.m_ports[i] = m_ports[i].subtracted(o.m_ports[i]);
+    return c;
+}
+
 QString ConnectionSet::toString() const
 {
     if (isAll())

@@ -34,6 +34,7 @@ public:
 
     ConnectionSet united(const ConnectionSet& o) const;
     ConnectionSet intersected(const ConnectionSet& o) const;
+    ConnectionSet subtracted(const ConnectionSet& o) const;
     void unite(const ConnectionSet& o) { *this = united(o); }
     bool operator==(const ConnectionSet& o) const { return m_ports == o.m_ports; }
     bool operator!=(const ConnectionSet& o) const { return !(*this == o); }

@@ -1,5 +1,6 @@
 #include "ConnectivityEngine.h"
 
+#include "AdminPolicyModel.h"
 #include "InventoryBuilder.h"
 #include "KubeKinds.h"
 #include "Logging.h"
@@ -9,6 +10,7 @@
 #include <QSet>
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace tollgate {
@@ -49,6 +51,10 @@ struct Model
     QList<Error> warnings;
     int workloads = 0;
     QList<ServiceInfo> services;
+    QList<AdminPolicyModel> anps; // sorted by priority
+    std::optional<AdminPolicyModel> banp;
+    std::vector<std::vector<int>> anpsFor; // per pod class: ANPs whose subject selects it, by priority
+    std::vector<char> banpFor;             // per pod class
 
     QJsonObject labelsOfNs(const QString& ns) const
     {
@@ -135,6 +141,32 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
             if (!labels.contains(QLatin1String("kubernetes.io/metadata.name")))
                 labels.insert(QStringLiteral("kubernetes.io/metadata.name"), name);
             m.nsLabels.insert(name, labels);
+        } else if ((kind == QLatin1String("AdminNetworkPolicy") ||
+                    kind == QLatin1String("BaselineAdminNetworkPolicy")) &&
+                   group == QLatin1String("policy.networking.k8s.io")) {
+            const bool baseline = kind == QLatin1String("BaselineAdminNetworkPolicy");
+            auto a = AdminPolicyModel::compile(d, baseline);
+            if (!a)
+                return a.error();
+            if (baseline) {
+                if (m.banp)
+                    return Error(d.file, d.line,
+                                 QStringLiteral("only one BaselineAdminNetworkPolicy may exist"));
+                m.banp = a.value();
+            } else {
+                for (const AdminPolicyModel& other : std::as_const(m.anps)) {
+                    if (other.name == a->name)
+                        return Error(d.file, d.line,
+                                     QStringLiteral("AdminNetworkPolicy %1 is declared twice").arg(a->name));
+                    if (other.priority == a->priority)
+                        return Error(
+                            d.file, d.line,
+                            QStringLiteral("AdminNetworkPolicies %1 and %2 have the same priority %3")
+                                .arg(other.name, a->name)
+                                .arg(a->priority));
+                }
+                m.anps << a.value();
+            }
         } else if (kind == QLatin1String("NetworkPolicy") && group == QLatin1String("networking.k8s.io")) {
             auto p = NetworkPolicyModel::compile(d, m.warnings);
             if (!p)
@@ -179,6 +211,57 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
         m.peers << p;
     }
     m.workloads = static_cast<int>(m.peers.size());
+
+    // Pods of one owner with different labels stand for one workload only while no selector tells them
+    // apart; when one does, the analysis would be wrong for some of them, so it is refused (as
+    // netpol-analyzer refuses it).
+    {
+        QHash<QString, QList<QJsonObject>> labelSets;
+        for (const WorkloadInfo& w : inv.workloads) {
+            if (w.kind != QLatin1String("Pod") || w.ownerKind.isEmpty())
+                continue;
+            auto& sets = labelSets[w.peerName];
+            if (!sets.contains(w.podLabels))
+                sets << w.podLabels;
+        }
+        QList<std::pair<QString, LabelSelector>> selectors;
+        for (const NetworkPolicyModel& pol : std::as_const(m.policies)) {
+            selectors.append({QStringLiteral("NetworkPolicy ") + pol.id(), pol.podSelector});
+            for (const auto* rules : {&pol.ingressRules, &pol.egressRules})
+                for (const auto& r : *rules)
+                    for (const auto& p : r.peers)
+                        if (p.podSelector)
+                            selectors.append({QStringLiteral("NetworkPolicy ") + pol.id(), *p.podSelector});
+        }
+        auto addAdmin = [&](const AdminPolicyModel& a) {
+            if (!a.subjectIsNamespaces)
+                selectors.append({a.kindName() + QLatin1Char(' ') + a.name, a.subjectPods});
+            for (const auto* rules : {&a.ingress, &a.egress})
+                for (const auto& r : *rules)
+                    for (const auto& p : r.peers)
+                        if (p.kind == AdminPolicyModel::Peer::Kind::Pods)
+                            selectors.append({a.kindName() + QLatin1Char(' ') + a.name, p.pods});
+        };
+        for (const AdminPolicyModel& a : std::as_const(m.anps))
+            addAdmin(a);
+        if (m.banp)
+            addAdmin(*m.banp);
+        for (auto it = labelSets.cbegin(); it != labelSets.cend(); ++it) {
+            if (it.value().size() < 2)
+                continue;
+            for (const auto& [who, sel] : selectors) {
+                int hits = 0;
+                for (const QJsonObject& l : it.value())
+                    hits += sel.matches(l) ? 1 : 0;
+                if (hits > 0 && hits < it.value().size())
+                    return Error(
+                        QStringLiteral(
+                            "pods of %1 have different labels and the selector %2 of %3 selects only "
+                            "some of them; the workload cannot be analysed as one")
+                            .arg(it.key(), sel.toString(), who));
+            }
+        }
+    }
     {
         QHash<QString, int> byComponent;
         QHash<QString, int> byPeerName;
@@ -230,6 +313,18 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
                 if (p.isIpBlock)
                     dstSets << p.addresses;
     }
+    std::sort(m.anps.begin(), m.anps.end(),
+              [](const AdminPolicyModel& a, const AdminPolicyModel& b) { return a.priority < b.priority; });
+    for (const AdminPolicyModel& a : std::as_const(m.anps))
+        for (const auto& r : a.egress)
+            for (const auto& p : r.peers)
+                if (p.kind == AdminPolicyModel::Peer::Kind::Networks)
+                    dstSets << p.addresses;
+    if (m.banp)
+        for (const auto& r : m.banp->egress)
+            for (const auto& p : r.peers)
+                if (p.kind == AdminPolicyModel::Peer::Kind::Networks)
+                    dstSets << p.addresses;
     auto addBlocks = [&](const QList<IntervalSet>& sets, QList<int>& ids) {
         for (const auto& r : atomize(sets)) {
             FlowClass c;
@@ -245,6 +340,17 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
     };
     addBlocks(srcSets, m.srcBlocks);
     addBlocks(dstSets, m.dstBlocks);
+
+    // Which admin policies select each pod class.
+    m.anpsFor.assign(static_cast<size_t>(m.podClasses), {});
+    m.banpFor.assign(static_cast<size_t>(m.podClasses), 0);
+    for (int c = 0; c < m.podClasses; ++c) {
+        const QJsonObject nsl = m.labelsOfNs(m.classes[c].ns);
+        for (int ai = 0; ai < m.anps.size(); ++ai)
+            if (m.anps[ai].selects(nsl, m.classes[c].labels))
+                m.anpsFor[static_cast<size_t>(c)].push_back(ai);
+        m.banpFor[static_cast<size_t>(c)] = m.banp && m.banp->selects(nsl, m.classes[c].labels);
+    }
 
     // Which policies select each pod class, per direction.
     m.ingressPolicies.assign(static_cast<size_t>(m.podClasses), {});
@@ -303,7 +409,26 @@ QString ruleText(const NetworkPolicyModel& pol, bool egress, int index)
 
 } // namespace
 
+namespace {
+// The pair an explanation asks about: its reasons are kept even when the pair is denied.
+struct ExplainProbe
+{
+    int src = -1;
+    int dst = -1;
+    QStringList why;
+    bool hit = false;
+};
+
+Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, ExplainProbe* probe);
+} // namespace
+
 Result<ConnectivityResult> ConnectivityEngine::compute(const QList<ManifestDocument>& objects)
+{
+    return computeImpl(objects, nullptr);
+}
+
+namespace {
+Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, ExplainProbe* probe)
 {
     auto built = buildModel(objects);
     if (!built)
@@ -411,118 +536,254 @@ Result<ConnectivityResult> ConnectivityEngine::compute(const QList<ManifestDocum
     result.workloads = m.workloads;
     result.policies = static_cast<int>(m.policies.size());
 
-    // Pod class to pod class. Candidates come from the destination's ingress rules (every class when
-    // it is not isolated), so a cluster of default-deny namespaces costs what its allows cost, not n².
-    std::vector<int> allClasses(static_cast<size_t>(n));
-    for (int c = 0; c < n; ++c)
-        allClasses[static_cast<size_t>(c)] = c;
-    std::vector<char> seen(static_cast<size_t>(n), 0);
-    std::vector<int> candidates;
-    for (int d = 0; d < n; ++d) {
-        const bool dIsolated = !m.ingressPolicies[static_cast<size_t>(d)].empty();
-        const auto& dRules = inRules[static_cast<size_t>(d)];
-        const std::vector<int>* sources = &allClasses;
-        if (dIsolated) {
-            candidates.clear();
-            bool everyone = false;
-            for (int id : dRules)
-                everyone = everyone || rules[static_cast<size_t>(id)].all;
-            for (int id : dRules)
-                for (int c : everyone ? allClasses : rules[static_cast<size_t>(id)].list)
-                    if (!seen[static_cast<size_t>(c)]) {
-                        seen[static_cast<size_t>(c)] = 1;
-                        candidates.push_back(c);
-                    }
-            for (int c : candidates)
-                seen[static_cast<size_t>(c)] = 0;
-            sources = &candidates;
-        }
-        for (int s : *sources) {
-            if (s == d && m.classes[s].members.size() < 2)
-                continue; // a lone workload with itself
-            const bool sIsolated = !m.egressPolicies[static_cast<size_t>(s)].empty();
-            const auto& sRules = outRules[static_cast<size_t>(s)];
-            bool any = !sIsolated;
-            for (size_t k = 0; !any && k < sRules.size(); ++k)
-                any = rules[static_cast<size_t>(sRules[k])].matchesClass(d);
-            if (!any)
-                continue;
-            ConnectionSet out;
-            ConnectionSet in;
-            QStringList why;
-            side(
-                true, s, sIsolated, sRules, [&](const CompiledRule& cr) { return cr.matchesClass(d); }, d,
-                out, why);
-            if (out.isEmpty())
-                continue;
-            side(
-                false, d, dIsolated, dRules, [&](const CompiledRule& cr) { return cr.matchesClass(s); }, d,
-                in, why);
-            const ConnectionSet conn = out.intersected(in);
-            if (conn.isEmpty())
-                continue;
-            result.flows.append({s, d, conn, why});
-        }
-    }
-
-    // Pods and external blocks: only the pod's side decides (ingress for a block as source, egress for a
-    // block as destination). A rule reaches the blocks its address sets cover, found by binary search.
-    auto blocksCovered = [&](const QList<int>& blocks, const IntervalSet& set, std::vector<int>& out) {
-        for (const auto& r : set.ranges()) {
-            auto it = std::lower_bound(blocks.cbegin(), blocks.cend(), r.lo,
-                                       [&](int b, quint32 lo) { return m.classes[b].lo < lo; });
-            for (; it != blocks.cend() && m.classes[*it].hi <= r.hi; ++it)
-                out.push_back(*it);
-        }
-    };
-    auto blockFlows = [&](bool egress, const QList<int>& blocks) {
-        for (int c = 0; c < n; ++c) {
-            const bool isolated = egress ? !m.egressPolicies[static_cast<size_t>(c)].empty()
-                                         : !m.ingressPolicies[static_cast<size_t>(c)].empty();
-            auto add = [&](int block, const ConnectionSet& conn, const QStringList& why) {
-                if (egress)
-                    result.flows.append({c, block, conn, why});
-                else
-                    result.flows.append({block, c, conn, why});
-            };
-            if (!isolated) {
-                const QStringList why{
-                    egress ? QStringLiteral("egress: no policy selects the source for egress")
-                           : QStringLiteral("ingress: no policy selects the destination for ingress")};
-                for (int b : blocks)
-                    add(b, ConnectionSet::all(), why);
-                continue;
+    // With AdminNetworkPolicies or a BaselineAdminNetworkPolicy, each direction is decided in tiers:
+    // ANP rules by priority and order (first match: Allow, Deny, or Pass), then NetworkPolicies, then
+    // the BANP, then allow. Decisions are per port, so each tier sees only the ports still undecided.
+    const bool admin = !m.anps.isEmpty() || m.banp.has_value();
+    if (admin) {
+        auto adminMatches = [&](const AdminPolicyModel::Rule& r, int other) {
+            const FlowClass& oc = m.classes[other];
+            for (const auto& p : r.peers) {
+                if (oc.external ? AdminPolicyModel::peerMatchesBlock(p, oc.lo, oc.hi)
+                                : AdminPolicyModel::peerMatchesPod(p, m.labelsOfNs(oc.ns), oc.labels))
+                    return true;
             }
-            std::map<int, std::pair<ConnectionSet, QStringList>> reached;
-            for (int id : egress ? outRules[static_cast<size_t>(c)] : inRules[static_cast<size_t>(c)]) {
-                const CompiledRule& cr = rules[static_cast<size_t>(id)];
-                const NetworkPolicyModel& pol = m.policies[cr.policy];
-                const auto& r = egress ? pol.egressRules[cr.index] : pol.ingressRules[cr.index];
-                const ConnectionSet ports = portsOf(cr, egress ? -1 : c);
-                if (ports.isEmpty())
+            return false;
+        };
+        auto npMatches = [&](const CompiledRule& cr, int other) {
+            if (!m.classes[other].external)
+                return cr.matchesClass(other);
+            const NetworkPolicyModel& pol = m.policies[cr.policy];
+            return m.ruleMatchesBlock(cr.egress ? pol.egressRules[cr.index] : pol.ingressRules[cr.index],
+                                      other);
+        };
+        auto decide = [&](bool egress, int self, int other, QStringList& why) {
+            const int portClass = egress ? (m.classes[other].external ? -1 : other) : self;
+            const QHash<QString, quint32>* named = portClass >= 0 ? &m.classPorts[portClass] : nullptr;
+            const QString dir = egress ? QStringLiteral("egress") : QStringLiteral("ingress");
+            ConnectionSet undecided = ConnectionSet::all();
+            ConnectionSet allowed;
+            ConnectionSet passed;
+            for (int ai : m.anpsFor[static_cast<size_t>(self)]) {
+                const AdminPolicyModel& a = m.anps[ai];
+                const auto& rs = egress ? a.egress : a.ingress;
+                for (int i = 0; i < rs.size() && !undecided.isEmpty(); ++i) {
+                    if (!adminMatches(rs[i], other))
+                        continue;
+                    const ConnectionSet p = AdminPolicyModel::rulePorts(rs[i], named).intersected(undecided);
+                    if (p.isEmpty())
+                        continue;
+                    undecided = undecided.subtracted(p);
+                    why << QStringLiteral("%1: AdminNetworkPolicy %2 rule %3 \"%4\" %5s %6 (%7:%8)")
+                               .arg(dir, a.name)
+                               .arg(i)
+                               .arg(rs[i].name, AdminPolicyModel::actionName(rs[i].action).toLower(),
+                                    p.toString(), a.file)
+                               .arg(a.line);
+                    if (rs[i].action == AdminPolicyModel::Action::Allow)
+                        allowed.unite(p);
+                    else if (rs[i].action == AdminPolicyModel::Action::Pass)
+                        passed.unite(p);
+                }
+            }
+            ConnectionSet rest = undecided.united(passed);
+            if (rest.isEmpty())
+                return allowed;
+            const bool isolated = egress ? !m.egressPolicies[static_cast<size_t>(self)].empty()
+                                         : !m.ingressPolicies[static_cast<size_t>(self)].empty();
+            if (isolated) {
+                ConnectionSet np;
+                for (int id :
+                     egress ? outRules[static_cast<size_t>(self)] : inRules[static_cast<size_t>(self)]) {
+                    const CompiledRule& cr = rules[static_cast<size_t>(id)];
+                    if (!npMatches(cr, other))
+                        continue;
+                    const ConnectionSet p = portsOf(cr, portClass);
+                    if (p.isEmpty())
+                        continue;
+                    np.unite(p);
+                    why << ruleText(m.policies[cr.policy], egress, cr.index);
+                }
+                return allowed.united(np.intersected(rest));
+            }
+            if (m.banpFor[static_cast<size_t>(self)]) {
+                const auto& rs = egress ? m.banp->egress : m.banp->ingress;
+                for (int i = 0; i < rs.size() && !rest.isEmpty(); ++i) {
+                    if (!adminMatches(rs[i], other))
+                        continue;
+                    const ConnectionSet p = AdminPolicyModel::rulePorts(rs[i], named).intersected(rest);
+                    if (p.isEmpty())
+                        continue;
+                    rest = rest.subtracted(p);
+                    why << QStringLiteral("%1: BaselineAdminNetworkPolicy rule %2 \"%3\" %4s %5 (%6:%7)")
+                               .arg(dir)
+                               .arg(i)
+                               .arg(rs[i].name, AdminPolicyModel::actionName(rs[i].action).toLower(),
+                                    p.toString(), m.banp->file)
+                               .arg(m.banp->line);
+                    if (rs[i].action == AdminPolicyModel::Action::Allow)
+                        allowed.unite(p);
+                }
+            }
+            if (!rest.isEmpty())
+                why << QStringLiteral("%1: no policy decides %2; allowed by default")
+                           .arg(dir, rest.toString());
+            return allowed.united(rest);
+        };
+        for (int s = 0; s < n; ++s) {
+            for (int d = 0; d < n; ++d) {
+                if (s == d && m.classes[s].members.size() < 2)
                     continue;
-                std::vector<int> covered;
-                if (r.allPeers) {
-                    covered.assign(blocks.cbegin(), blocks.cend());
-                } else {
-                    for (const auto& p : r.peers)
-                        if (p.isIpBlock)
-                            blocksCovered(blocks, p.addresses, covered);
+                QStringList why;
+                const ConnectionSet out = decide(true, s, d, why);
+                const bool probed = probe && probe->src == s && probe->dst == d;
+                if (out.isEmpty() && !probed)
+                    continue;
+                const ConnectionSet conn = out.intersected(decide(false, d, s, why));
+                if (probed) {
+                    probe->why = why;
+                    probe->hit = true;
                 }
-                std::sort(covered.begin(), covered.end());
-                covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
-                for (int b : covered) {
-                    auto& [conn, why] = reached[b];
-                    conn.unite(ports);
-                    why << ruleText(pol, egress, cr.index);
-                }
+                if (!conn.isEmpty())
+                    result.flows.append({s, d, conn, why});
             }
-            for (const auto& [b, cw] : reached)
-                add(b, cw.first, cw.second);
         }
-    };
-    blockFlows(false, m.srcBlocks);
-    blockFlows(true, m.dstBlocks);
+        for (int b : std::as_const(m.srcBlocks))
+            for (int d = 0; d < n; ++d) {
+                QStringList why;
+                const ConnectionSet conn = decide(false, d, b, why);
+                if (probe && probe->src == b && probe->dst == d) {
+                    probe->why = why;
+                    probe->hit = true;
+                }
+                if (!conn.isEmpty())
+                    result.flows.append({b, d, conn, why});
+            }
+        for (int s = 0; s < n; ++s)
+            for (int b : std::as_const(m.dstBlocks)) {
+                QStringList why;
+                const ConnectionSet conn = decide(true, s, b, why);
+                if (probe && probe->src == s && probe->dst == b) {
+                    probe->why = why;
+                    probe->hit = true;
+                }
+                if (!conn.isEmpty())
+                    result.flows.append({s, b, conn, why});
+            }
+    } else {
+        // Pod class to pod class. Candidates come from the destination's ingress rules (every class when
+        // it is not isolated), so a cluster of default-deny namespaces costs what its allows cost, not n².
+        std::vector<int> allClasses(static_cast<size_t>(n));
+        for (int c = 0; c < n; ++c)
+            allClasses[static_cast<size_t>(c)] = c;
+        std::vector<char> seen(static_cast<size_t>(n), 0);
+        std::vector<int> candidates;
+        for (int d = 0; d < n; ++d) {
+            const bool dIsolated = !m.ingressPolicies[static_cast<size_t>(d)].empty();
+            const auto& dRules = inRules[static_cast<size_t>(d)];
+            const std::vector<int>* sources = &allClasses;
+            if (dIsolated) {
+                candidates.clear();
+                bool everyone = false;
+                for (int id : dRules)
+                    everyone = everyone || rules[static_cast<size_t>(id)].all;
+                for (int id : dRules)
+                    for (int c : everyone ? allClasses : rules[static_cast<size_t>(id)].list)
+                        if (!seen[static_cast<size_t>(c)]) {
+                            seen[static_cast<size_t>(c)] = 1;
+                            candidates.push_back(c);
+                        }
+                for (int c : candidates)
+                    seen[static_cast<size_t>(c)] = 0;
+                sources = &candidates;
+            }
+            for (int s : *sources) {
+                if (s == d && m.classes[s].members.size() < 2)
+                    continue; // a lone workload with itself
+                const bool sIsolated = !m.egressPolicies[static_cast<size_t>(s)].empty();
+                const auto& sRules = outRules[static_cast<size_t>(s)];
+                bool any = !sIsolated;
+                for (size_t k = 0; !any && k < sRules.size(); ++k)
+                    any = rules[static_cast<size_t>(sRules[k])].matchesClass(d);
+                if (!any)
+                    continue;
+                ConnectionSet out;
+                ConnectionSet in;
+                QStringList why;
+                side(
+                    true, s, sIsolated, sRules, [&](const CompiledRule& cr) { return cr.matchesClass(d); }, d,
+                    out, why);
+                if (out.isEmpty())
+                    continue;
+                side(
+                    false, d, dIsolated, dRules, [&](const CompiledRule& cr) { return cr.matchesClass(s); },
+                    d, in, why);
+                const ConnectionSet conn = out.intersected(in);
+                if (conn.isEmpty())
+                    continue;
+                result.flows.append({s, d, conn, why});
+            }
+        }
+
+        // Pods and external blocks: only the pod's side decides (ingress for a block as source, egress for a
+        // block as destination). A rule reaches the blocks its address sets cover, found by binary search.
+        auto blocksCovered = [&](const QList<int>& blocks, const IntervalSet& set, std::vector<int>& out) {
+            for (const auto& r : set.ranges()) {
+                auto it = std::lower_bound(blocks.cbegin(), blocks.cend(), r.lo,
+                                           [&](int b, quint32 lo) { return m.classes[b].lo < lo; });
+                for (; it != blocks.cend() && m.classes[*it].hi <= r.hi; ++it)
+                    out.push_back(*it);
+            }
+        };
+        auto blockFlows = [&](bool egress, const QList<int>& blocks) {
+            for (int c = 0; c < n; ++c) {
+                const bool isolated = egress ? !m.egressPolicies[static_cast<size_t>(c)].empty()
+                                             : !m.ingressPolicies[static_cast<size_t>(c)].empty();
+                auto add = [&](int block, const ConnectionSet& conn, const QStringList& why) {
+                    if (egress)
+                        result.flows.append({c, block, conn, why});
+                    else
+                        result.flows.append({block, c, conn, why});
+                };
+                if (!isolated) {
+                    const QStringList why{
+                        egress ? QStringLiteral("egress: no policy selects the source for egress")
+                               : QStringLiteral("ingress: no policy selects the destination for ingress")};
+                    for (int b : blocks)
+                        add(b, ConnectionSet::all(), why);
+                    continue;
+                }
+                std::map<int, std::pair<ConnectionSet, QStringList>> reached;
+                for (int id : egress ? outRules[static_cast<size_t>(c)] : inRules[static_cast<size_t>(c)]) {
+                    const CompiledRule& cr = rules[static_cast<size_t>(id)];
+                    const NetworkPolicyModel& pol = m.policies[cr.policy];
+                    const auto& r = egress ? pol.egressRules[cr.index] : pol.ingressRules[cr.index];
+                    const ConnectionSet ports = portsOf(cr, egress ? -1 : c);
+                    if (ports.isEmpty())
+                        continue;
+                    std::vector<int> covered;
+                    if (r.allPeers) {
+                        covered.assign(blocks.cbegin(), blocks.cend());
+                    } else {
+                        for (const auto& p : r.peers)
+                            if (p.isIpBlock)
+                                blocksCovered(blocks, p.addresses, covered);
+                    }
+                    std::sort(covered.begin(), covered.end());
+                    covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
+                    for (int b : covered) {
+                        auto& [conn, why] = reached[b];
+                        conn.unite(ports);
+                        why << ruleText(pol, egress, cr.index);
+                    }
+                }
+                for (const auto& [b, cw] : reached)
+                    add(b, cw.first, cw.second);
+            }
+        };
+        blockFlows(false, m.srcBlocks);
+        blockFlows(true, m.dstBlocks);
+    }
 
     // Entry through Ingress and Route: the ingress controller reaches the pods behind each backend
     // Service on the Service's target ports, where the pods' ingress policies admit it (the controller
@@ -673,6 +934,8 @@ Result<ConnectivityResult> ConnectivityEngine::compute(const QList<ManifestDocum
     return result;
 }
 
+} // namespace
+
 Result<ConnectivityEngine::Explanation> ConnectivityEngine::explain(const QList<ManifestDocument>& objects,
                                                                     const QString& src, const QString& dst)
 {
@@ -768,6 +1031,20 @@ Result<ConnectivityEngine::Explanation> ConnectivityEngine::explain(const QList<
         return conn;
     };
     ConnectionSet allowed = ConnectionSet::all();
+    if (!m.anps.isEmpty() || m.banp) {
+        // Tiered evaluation (ANP, NetworkPolicy, BANP): the engine's own decision and its reasons.
+        ExplainProbe probe{s, d, {}, false};
+        auto r = computeImpl(objects, &probe);
+        if (!r)
+            return r.error();
+        allowed = ConnectionSet();
+        for (const ClassFlow& f : r->flows)
+            if (f.src == s && f.dst == d)
+                allowed = f.conn;
+        e.lines = probe.why;
+        e.allowed = allowed;
+        return e;
+    }
     if (srcPod)
         allowed = allowed.intersected(evaluate(true, s, d));
     if (dstPod)

@@ -134,10 +134,38 @@ QString NetworkPolicyModel::ipText(quint32 ip)
         .arg(ip & 255);
 }
 
+namespace {
+// A syntactically valid IPv6 CIDR (Tollgate does not analyse IPv6, but a typo must still be an error).
+bool isValidIpv6Cidr(const QString& cidr)
+{
+    const qsizetype slash = cidr.indexOf(QLatin1Char('/'));
+    if (slash < 0)
+        return false;
+    bool ok = false;
+    const int bits = cidr.mid(slash + 1).toInt(&ok);
+    if (!ok || bits < 0 || bits > 128)
+        return false;
+    const QString addr = cidr.left(slash);
+    if (addr.count(QStringLiteral("::")) > 1)
+        return false;
+    const QStringList groups = addr.split(QLatin1Char(':'));
+    if (groups.size() < 3 || groups.size() > 8)
+        return false;
+    for (const QString& g : groups) {
+        if (g.size() > 4)
+            return false;
+        for (QChar c : g)
+            if (!c.isDigit() && !(c.toLower() >= QLatin1Char('a') && c.toLower() <= QLatin1Char('f')))
+                return false;
+    }
+    return true;
+}
+} // namespace
+
 bool NetworkPolicyModel::parseCidr(const QString& cidr, IntervalSet::Range& out, bool* isIpv6)
 {
     if (isIpv6)
-        *isIpv6 = cidr.contains(QLatin1Char(':'));
+        *isIpv6 = cidr.contains(QLatin1Char(':')) && isValidIpv6Cidr(cidr);
     const qsizetype slash = cidr.indexOf(QLatin1Char('/'));
     if (slash < 0)
         return false;

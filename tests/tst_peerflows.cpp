@@ -44,13 +44,13 @@ class TestPeerFlows : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void listCasesWithinNetworkPolicyScope()
+    void listCases()
     {
         QList<PeerSuite::Row> cases;
         for (const auto& r : PeerSuite::listCases(false))
             if (PeerSuite::isSupported(r))
                 cases << r;
-        QVERIFY(cases.size() >= 36);
+        QVERIFY(cases.size() >= 78);
         // Other formats of the same cases, from index.tsv.
         QMap<QString, QList<PeerSuite::Row>> variants;
         for (const auto& r : PeerSuite::table(QStringLiteral("index.tsv"))) {
@@ -121,7 +121,7 @@ private Q_SLOTS:
               "%d read back through a workspace)",
               passed, failed, formats, workspaceChecked);
         QCOMPARE(failed, 0);
-        QVERIFY(workspaceChecked >= 36);
+        QVERIFY(workspaceChecked >= 70);
     }
 
     void diffPairs()
@@ -178,11 +178,11 @@ private Q_SLOTS:
                 unsupportedPassed += ok ? 1 : 0;
             }
         }
-        qInfo("netpol-analyzer diff pairs in supported scope: %d passed, %d failed; outside it "
-              "(AdminNetworkPolicy, UDN): %d of %d pass",
+        qInfo("netpol-analyzer diff pairs in supported scope: %d passed, %d failed; outside it (multiple "
+              "networks): %d of %d pass",
               passed, failed, unsupportedPassed, unsupported);
         QVERIFY2(failed == 0, qPrintable(failures.join(QLatin1Char(' '))));
-        QVERIFY(passed >= 22);
+        QVERIFY(passed >= 35);
     }
 
     void evalRowsWithinScope()
@@ -190,8 +190,10 @@ private Q_SLOTS:
         int passed = 0;
         int failed = 0;
         QSet<QString> npCases;
-        for (const auto& r : PeerSuite::listCases(true))
-            npCases.insert(r.value(QStringLiteral("case")));
+        for (const auto& r : PeerSuite::table(QStringLiteral("cases.tsv")))
+            if (PeerSuite::isSupported(r) &&
+                !r.value(QStringLiteral("case")).startsWith(QLatin1String("connlist/udn")))
+                npCases.insert(r.value(QStringLiteral("case")));
         for (const auto& r : PeerSuite::table(QStringLiteral("eval_cases.tsv"))) {
             if (!npCases.contains(r.value(QStringLiteral("case"))))
                 continue;
@@ -215,9 +217,31 @@ private Q_SLOTS:
                          e ? "wrong answer" : qPrintable(e.error().toString()));
             }
         }
-        qInfo("netpol-analyzer eval rows (NetworkPolicy scope): %d passed, %d failed", passed, failed);
+        qInfo("netpol-analyzer eval rows in supported scope: %d passed, %d failed", passed, failed);
         QCOMPARE(failed, 0);
-        QVERIFY(passed >= 1);
+        QVERIFY(passed >= 6);
+    }
+
+    void rejectCasesAreRefused()
+    {
+        int refused = 0;
+        QStringList accepted;
+        const auto rows = PeerSuite::table(QStringLiteral("reject_cases.tsv"));
+        QVERIFY(rows.size() >= 40);
+        for (const auto& r : rows) {
+            auto loaded = ManifestLoader::load({PeerSuite::root() + QLatin1Char('/') +
+                                                r.value(QStringLiteral("case")) + QStringLiteral("/input")});
+            auto result = loaded ? ConnectivityEngine::compute(loaded->objects)
+                                 : Result<ConnectivityResult>(loaded.error());
+            if (!result && !result.error().what().isEmpty()) {
+                ++refused;
+            } else {
+                accepted << r.value(QStringLiteral("case"));
+            }
+        }
+        qInfo("netpol-analyzer reject cases: %d passed (refused with a message), %d failed", refused,
+              static_cast<int>(accepted.size()));
+        QVERIFY2(accepted.isEmpty(), qPrintable(accepted.join(QLatin1Char(' '))));
     }
 };
 

@@ -40,8 +40,10 @@ bool PeerSuite::isNpOnly(const Row& row)
 
 bool PeerSuite::isSupported(const Row& row)
 {
-    static const QStringList unsupported = {QStringLiteral("AdminNetworkPolicy"),
-                                            QStringLiteral("UserDefinedNetwork")};
+    // Multiple networks (UDN, CUDN, NAD) are not modelled: every pod is on the cluster network.
+    static const QStringList unsupported = {QStringLiteral("UserDefinedNetwork"),
+                                            QStringLiteral("NetworkAttachmentDefinition"),
+                                            QStringLiteral("MultiNetworkPolicy")};
     const QString kinds = row.value(QStringLiteral("kinds"));
     for (const QString& k : unsupported)
         if (kinds.contains(k))
