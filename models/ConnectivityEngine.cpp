@@ -53,8 +53,13 @@ struct Model
     QList<ServiceInfo> services;
     QList<AdminPolicyModel> anps; // sorted by priority
     std::optional<AdminPolicyModel> banp;
-    std::vector<std::vector<int>> anpsFor; // per pod class: ANPs whose subject selects it, by priority
-    std::vector<char> banpFor;             // per pod class
+    std::vector<std::vector<int>> anpsFor;  // per pod class: ANPs whose subject selects it, by priority
+    std::vector<char> banpFor;              // per pod class
+    QHash<QString, QString> primaryNetwork; // namespace -> its primary user-defined network
+    bool sameNetwork(int a, int b) const
+    {
+        return primaryNetwork.value(classes[a].ns) == primaryNetwork.value(classes[b].ns);
+    }
 
     QJsonObject labelsOfNs(const QString& ns) const
     {
@@ -129,6 +134,7 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
     Model m;
     // Namespaces (a duplicate is fatal, as for the API server).
     QSet<QString> seenPolicies;
+    QList<ManifestDocument> udns;
     for (const ManifestDocument& d : objects) {
         const QString kind = d.body.value(QLatin1String("kind")).toString();
         const QString group = KubeKinds::groupOf(d.body.value(QLatin1String("apiVersion")).toString());
@@ -141,6 +147,21 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
             if (!labels.contains(QLatin1String("kubernetes.io/metadata.name")))
                 labels.insert(QStringLiteral("kubernetes.io/metadata.name"), name);
             m.nsLabels.insert(name, labels);
+        } else if (group == QLatin1String("k8s.ovn.org") &&
+                   (kind == QLatin1String("UserDefinedNetwork") ||
+                    kind == QLatin1String("ClusterUserDefinedNetwork"))) {
+            // A primary user-defined network isolates its namespaces from every other network.
+            const QJsonObject spec = d.body.value(QLatin1String("spec")).toObject();
+            const QJsonObject net = kind == QLatin1String("UserDefinedNetwork")
+                                        ? spec
+                                        : spec.value(QLatin1String("network")).toObject();
+            bool primary = false;
+            for (const char* topo : {"layer2", "layer3"})
+                primary = primary ||
+                          net.value(QLatin1String(topo)).toObject().value(QLatin1String("role")).toString() ==
+                              QLatin1String("Primary");
+            if (primary)
+                udns << d;
         } else if ((kind == QLatin1String("AdminNetworkPolicy") ||
                     kind == QLatin1String("BaselineAdminNetworkPolicy")) &&
                    group == QLatin1String("policy.networking.k8s.io")) {
@@ -176,6 +197,27 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
                              QStringLiteral("NetworkPolicy %1 is declared twice").arg(p->id()));
             seenPolicies.insert(p->id());
             m.policies << p.value();
+        }
+    }
+
+    for (const ManifestDocument& d : std::as_const(udns)) {
+        const QJsonObject meta = d.body.value(QLatin1String("metadata")).toObject();
+        const QString name = meta.value(QLatin1String("name")).toString();
+        if (d.body.value(QLatin1String("kind")).toString() == QLatin1String("UserDefinedNetwork")) {
+            QString ns = meta.value(QLatin1String("namespace")).toString();
+            if (ns.isEmpty())
+                ns = QStringLiteral("default");
+            m.primaryNetwork.insert(ns, QStringLiteral("udn:") + ns + QLatin1Char('/') + name);
+        } else {
+            auto sel = LabelSelector::parse(
+                d.body.value(QLatin1String("spec")).toObject().value(QLatin1String("namespaceSelector")));
+            if (!sel)
+                return Error(
+                    d.file, d.line,
+                    QStringLiteral("ClusterUserDefinedNetwork %1: %2").arg(name, sel.error().what()));
+            for (auto it = m.nsLabels.cbegin(); it != m.nsLabels.cend(); ++it)
+                if (sel->matches(it.value()))
+                    m.primaryNetwork.insert(it.key(), QStringLiteral("cudn:") + name);
         }
     }
 
@@ -632,7 +674,7 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
         };
         for (int s = 0; s < n; ++s) {
             for (int d = 0; d < n; ++d) {
-                if (s == d && m.classes[s].members.size() < 2)
+                if ((s == d && m.classes[s].members.size() < 2) || !m.sameNetwork(s, d))
                     continue;
                 QStringList why;
                 const ConnectionSet out = decide(true, s, d, why);
@@ -700,6 +742,8 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
             for (int s : *sources) {
                 if (s == d && m.classes[s].members.size() < 2)
                     continue; // a lone workload with itself
+                if (!m.sameNetwork(s, d))
+                    continue; // different primary networks cannot reach each other
                 const bool sIsolated = !m.egressPolicies[static_cast<size_t>(s)].empty();
                 const auto& sRules = outRules[static_cast<size_t>(s)];
                 bool any = !sIsolated;

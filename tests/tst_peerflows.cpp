@@ -182,7 +182,7 @@ private Q_SLOTS:
               "networks): %d of %d pass",
               passed, failed, unsupportedPassed, unsupported);
         QVERIFY2(failed == 0, qPrintable(failures.join(QLatin1Char(' '))));
-        QVERIFY(passed >= 35);
+        QVERIFY(passed >= 36);
     }
 
     void evalRowsWithinScope()

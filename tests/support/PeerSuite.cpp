@@ -40,9 +40,9 @@ bool PeerSuite::isNpOnly(const Row& row)
 
 bool PeerSuite::isSupported(const Row& row)
 {
-    // Multiple networks (UDN, CUDN, NAD) are not modelled: every pod is on the cluster network.
-    static const QStringList unsupported = {QStringLiteral("UserDefinedNetwork"),
-                                            QStringLiteral("NetworkAttachmentDefinition"),
+    // Secondary networks (NAD, MultiNetworkPolicy) are not modelled; primary user-defined networks are
+    // (they isolate their namespaces), but not netpol-analyzer's per-network sections of `list`.
+    static const QStringList unsupported = {QStringLiteral("NetworkAttachmentDefinition"),
                                             QStringLiteral("MultiNetworkPolicy")};
     const QString kinds = row.value(QStringLiteral("kinds"));
     for (const QString& k : unsupported)
