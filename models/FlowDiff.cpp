@@ -31,11 +31,15 @@ QSet<QString> workloadsOf(const ConnectivityResult& r)
 struct Side
 {
     QHash<QString, QString> pairs; // "src\x1fdst" -> conn, between workloads (and the ingress controller)
-    // External blocks: per direction, the blocks (sorted by lo) and per (workload, block) the conn.
-    std::vector<std::pair<quint32, quint32>> srcBlocks;
-    std::vector<std::pair<quint32, quint32>> dstBlocks;
-    QHash<QString, QString> fromBlock; // "lo\x1fworkload" -> conn
-    QHash<QString, QString> toBlock;   // "workload\x1flo" -> conn
+    // External blocks per workload and direction: (lo, hi, conn), sorted by lo.
+    struct Block
+    {
+        quint32 lo;
+        quint32 hi;
+        QString conn;
+    };
+    QHash<QString, std::vector<Block>> fromBlocks; // workload -> blocks that reach it
+    QHash<QString, std::vector<Block>> toBlocks;   // workload -> blocks it reaches
 };
 
 QString key(const QString& a, const QString& b)
@@ -54,10 +58,10 @@ Side sideOf(const ConnectivityResult& r)
         const QString conn = f.conn.toString();
         if (a.external) {
             for (const QString& m : b.members)
-                s.fromBlock.insert(key(QString::number(a.lo), m), conn);
+                s.fromBlocks[m].push_back({a.lo, a.hi, conn});
         } else if (b.external) {
             for (const QString& m : a.members)
-                s.toBlock.insert(key(m, QString::number(b.lo)), conn);
+                s.toBlocks[m].push_back({b.lo, b.hi, conn});
         } else {
             for (const QString& x : a.members)
                 for (const QString& y : b.members)
@@ -65,37 +69,11 @@ Side sideOf(const ConnectivityResult& r)
                         s.pairs.insert(key(x, y), conn);
         }
     }
-    // Which external classes are sources and which destinations: a class is listed in the order the
-    // engine made them; flows tell the role, and blocks with no flow still partition the space.
-    for (const FlowClass& c : r.classes) {
-        if (!c.external)
-            continue;
-        bool isSrc = false;
-        bool isDst = false;
-        for (const ClassFlow& f : r.flows) {
-            if (f.src == c.id)
-                isSrc = true;
-            if (f.dst == c.id)
-                isDst = true;
-        }
-        if (isSrc)
-            s.srcBlocks.emplace_back(c.lo, c.hi);
-        if (isDst)
-            s.dstBlocks.emplace_back(c.lo, c.hi);
-    }
-    std::sort(s.srcBlocks.begin(), s.srcBlocks.end());
-    std::sort(s.dstBlocks.begin(), s.dstBlocks.end());
+    for (auto* map : {&s.fromBlocks, &s.toBlocks})
+        for (auto& blocks : *map)
+            std::sort(blocks.begin(), blocks.end(),
+                      [](const Side::Block& x, const Side::Block& y) { return x.lo < y.lo; });
     return s;
-}
-
-// The block of `blocks` that holds address `ip`, or -1.
-qint64 blockOf(const std::vector<std::pair<quint32, quint32>>& blocks, quint32 ip)
-{
-    auto it = std::upper_bound(blocks.begin(), blocks.end(), std::make_pair(ip, ~quint32(0)));
-    if (it == blocks.begin())
-        return -1;
-    --it;
-    return ip <= it->second ? static_cast<qint64>(it->first) : -1;
 }
 
 QString blockName(quint32 lo, quint32 hi)
@@ -196,17 +174,32 @@ QList<FlowDiff::Entry> FlowDiff::compute(const ConnectivityResult& before, const
         return l;
     }();
     auto externalSide = [&](bool blockIsSource) {
-        const auto& ba = blockIsSource ? a.srcBlocks : a.dstBlocks;
-        const auto& bb = blockIsSource ? b.srcBlocks : b.dstBlocks;
-        std::vector<quint64> cuts{0, quint64(1) << 32};
-        for (const auto* blocks : {&ba, &bb})
-            for (const auto& [lo, hi] : *blocks) {
-                cuts.push_back(lo);
-                cuts.push_back(quint64(hi) + 1);
-            }
-        std::sort(cuts.begin(), cuts.end());
-        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
         for (const QString& w : workloads) {
+            static const std::vector<Side::Block> none;
+            const auto& mapA = blockIsSource ? a.fromBlocks : a.toBlocks;
+            const auto& mapB = blockIsSource ? b.fromBlocks : b.toBlocks;
+            const auto itA = mapA.constFind(w);
+            const auto itB = mapB.constFind(w);
+            const std::vector<Side::Block>& ba = itA == mapA.constEnd() ? none : *itA;
+            const std::vector<Side::Block>& bb = itB == mapB.constEnd() ? none : *itB;
+            if (ba.empty() && bb.empty())
+                continue;
+            // Cut the address space where either side's blocks start or end; gaps carry no connection.
+            std::vector<quint64> cuts{0, quint64(1) << 32};
+            for (const auto* blocks : {&ba, &bb})
+                for (const auto& blk : *blocks) {
+                    cuts.push_back(blk.lo);
+                    cuts.push_back(quint64(blk.hi) + 1);
+                }
+            std::sort(cuts.begin(), cuts.end());
+            cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+            size_t ia = 0;
+            size_t ib = 0;
+            auto connAt = [](const std::vector<Side::Block>& blocks, size_t& i, quint32 lo) {
+                while (i < blocks.size() && blocks[i].hi < lo)
+                    ++i;
+                return (i < blocks.size() && blocks[i].lo <= lo) ? blocks[i].conn : kNone;
+            };
             QString runConn1;
             QString runConn2;
             quint64 runLo = 0;
@@ -228,16 +221,9 @@ QList<FlowDiff::Entry> FlowDiff::compute(const ConnectivityResult& before, const
             for (size_t i = 0; i + 1 < cuts.size(); ++i) {
                 const quint32 lo = static_cast<quint32>(cuts[i]);
                 const quint32 hi = static_cast<quint32>(cuts[i + 1] - 1);
-                auto connOf = [&](const Side& s, const std::vector<std::pair<quint32, quint32>>& blocks) {
-                    const qint64 blo = blockOf(blocks, lo);
-                    if (blo < 0)
-                        return kNone;
-                    return blockIsSource ? s.fromBlock.value(key(QString::number(blo), w), kNone)
-                                         : s.toBlock.value(key(w, QString::number(blo)), kNone);
-                };
-                const QString c1 = connOf(a, ba);
-                const QString c2 = connOf(b, bb);
-                if (inRun && c1 == runConn1 && c2 == runConn2 && quint64(lo) == runHi + 1) {
+                const QString c1 = connAt(ba, ia, lo);
+                const QString c2 = connAt(bb, ib, lo);
+                if (inRun && c1 == runConn1 && c2 == runConn2) {
                     runHi = hi;
                     continue;
                 }

@@ -207,10 +207,13 @@ qint64 ClusterGenerator::write(const QString& dir, const Size& size, Format form
                                      QJsonObject{{QStringLiteral("port"), 9090},
                                                  {QStringLiteral("protocol"), QStringLiteral("TCP")}}}}}}},
                     {QStringLiteral("egress"),
-                     QJsonArray{QJsonObject{{QStringLiteral("to"), to},
-                                            {QStringLiteral("ports"),
-                                             QJsonArray{QJsonObject{{QStringLiteral("port"), 5432},
-                                                                    {QStringLiteral("endPort"), 5440}}}}}}},
+                     QJsonArray{QJsonObject{
+                         {QStringLiteral("to"), to},
+                         {QStringLiteral("ports"),
+                          QJsonArray{QJsonObject{
+                              {QStringLiteral("port"), 5432},
+                              {QStringLiteral("endPort"),
+                               (size.variant && (n * polPerNs + p) % 20 == 0) ? 5450 : 5440}}}}}}},
                 };
             }
             objects << QJsonObject{
@@ -219,6 +222,46 @@ qint64 ClusterGenerator::write(const QString& dir, const Size& size, Format form
                 {QStringLiteral("metadata"),
                  meta(p == 0 ? QString::fromLatin1("default-deny") : QStringLiteral("allow-%1").arg(p), ns)},
                 {QStringLiteral("spec"), spec}};
+        }
+        auto fromJson = [](const QString& text) { return QJsonDocument::fromJson(text.toUtf8()).object(); };
+        if (n < size.ingresses) {
+            objects << fromJson(QStringLiteral(R"({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+                "metadata": {"name": "public", "namespace": "%1"},
+                "spec": {"rules": [{"host": "%1.example.mil", "http": {"paths": [{"path": "/", "pathType": "Prefix",
+                    "backend": {"service": {"name": "web0", "port": {"number": 80}}}}]}}]}})")
+                                    .arg(ns));
+        }
+        if (n == 0 && size.adminPolicies > 0) {
+            // Cluster guardrails: ANPs by team (deny database ports from test namespaces, pass the team's
+            // own traffic to the NetworkPolicies, allow DNS to a resolver block), and a baseline that
+            // denies what test namespaces send when nothing else decided.
+            for (int a = 0; a < size.adminPolicies; ++a) {
+                objects << fromJson(
+                    QStringLiteral(
+                        R"({"apiVersion": "policy.networking.k8s.io/v1alpha1", "kind": "AdminNetworkPolicy",
+                    "metadata": {"name": "guard-%1"},
+                    "spec": {"priority": %1,
+                      "subject": {"namespaces": {"matchLabels": {"team": "t%2"}}},
+                      "ingress": [
+                        {"name": "deny-db-from-test", "action": "Deny",
+                         "from": [{"namespaces": {"matchLabels": {"env": "test"}}}],
+                         "ports": [{"portRange": {"protocol": "TCP", "start": 5432, "end": 5440}}]},
+                        {"name": "pass-team", "action": "Pass",
+                         "from": [{"namespaces": {"matchLabels": {"team": "t%2"}}}]}],
+                      "egress": [
+                        {"name": "allow-dns", "action": "Allow",
+                         "to": [{"networks": ["192.168.%3.0/24"]}],
+                         "ports": [{"portNumber": {"protocol": "UDP", "port": 53}}]}]}})")
+                        .arg(a)
+                        .arg(a % 50)
+                        .arg(a % 250));
+            }
+            objects << fromJson(QStringLiteral(
+                R"({"apiVersion": "policy.networking.k8s.io/v1alpha1", "kind": "BaselineAdminNetworkPolicy",
+                "metadata": {"name": "default"},
+                "spec": {"subject": {"namespaces": {}},
+                  "ingress": [{"name": "deny-from-test", "action": "Deny",
+                               "from": [{"namespaces": {"matchLabels": {"env": "test"}}}]}]}})"));
         }
         QByteArray bytes;
         if (format == Format::Json) {

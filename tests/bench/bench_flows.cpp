@@ -5,8 +5,10 @@
 #include "Clock.h"
 #include "ClusterGenerator.h"
 #include "ConnectivityEngine.h"
+#include "FlowDiff.h"
 #include "FlowStore.h"
 #include "Identity.h"
+#include "ManifestLoader.h"
 #include "SnapshotImporter.h"
 #include "SnapshotStore.h"
 #include "Workspace.h"
@@ -24,6 +26,9 @@ using namespace tollgate;
 namespace {
 struct Figures
 {
+    double diff = -1;   // FlowDiff of the two versions, when measured
+    double second = -1; // compute of the changed copy
+    int changes = 0;
     double compute = -1;
     double store = -1;
     int classes = 0;
@@ -32,7 +37,7 @@ struct Figures
     long rssKb = 0;
 };
 
-Figures runOnce(const bench::ClusterGenerator::Size& size, const QString& root)
+Figures runOnce(const bench::ClusterGenerator::Size& size, const QString& root, bool withDiff = false)
 {
     int fds[2];
     if (pipe(fds) != 0)
@@ -60,6 +65,21 @@ Figures runOnce(const bench::ClusterGenerator::Size& size, const QString& root)
                 t.restart();
                 if (FlowStore(*ws.value()).save(imp->snapshotId, r.value()))
                     f.store = t.nsecsElapsed() / 1e9;
+                if (withDiff) {
+                    // A copy with 5% of its NetworkPolicies changed, compared with the original.
+                    bench::ClusterGenerator::Size changed = size;
+                    changed.variant = 1;
+                    const QString dir2 = root + QStringLiteral("/json2");
+                    bench::ClusterGenerator::write(dir2, changed, bench::ClusterGenerator::Format::Json);
+                    auto loaded = ManifestLoader::load({dir2});
+                    t.restart();
+                    auto r2 = ConnectivityEngine::compute(loaded->objects);
+                    f.second = t.nsecsElapsed() / 1e9;
+                    t.restart();
+                    const auto entries = FlowDiff::compute(r.value(), r2.value());
+                    f.diff = t.nsecsElapsed() / 1e9;
+                    f.changes = static_cast<int>(entries.size());
+                }
             } else {
                 std::fprintf(stderr, "compute failed: %s\n", qPrintable(r.error().toString()));
             }
@@ -97,26 +117,58 @@ int main(int argc, char* argv[])
         else if (args[i] == QLatin1String("--policies"))
             size.policies = v;
     }
-    std::printf("%8s %6s %8s %9s %8s %9s %10s %10s %11s\n", "pods", "ns", "policies", "workloads", "classes",
-                "flows*", "compute s", "store s", "peak RSS MB");
+    int anps = 200;
+    int ingresses = 50;
+    for (int i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--anps"))
+            anps = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--ingresses"))
+            ingresses = args[i + 1].toInt();
+    }
+    std::printf("%-28s %8s %6s %8s %9s %8s %9s %10s %10s %11s\n", "run", "pods", "ns", "policies",
+                "workloads", "classes", "flows*", "compute s", "store s", "peak RSS MB");
     double first = 0;
-    for (int scale = 1; scale <= 2; ++scale) {
-        bench::ClusterGenerator::Size s = size;
-        s.pods *= scale;
-        s.namespaces *= scale;
-        s.services *= scale;
-        s.policies *= scale;
-        QTemporaryDir tmp;
-        const Figures f = runOnce(s, tmp.path());
-        std::printf("%8d %6d %8d %9d %8d %9d %10.2f %10.2f %11.0f\n", s.pods, s.namespaces, s.policies,
-                    f.workloads, f.classes, f.flows, f.compute, f.store, f.rssKb / 1024.0);
+    auto row = [&](const char* label, const bench::ClusterGenerator::Size& s2, const Figures& f) {
+        std::printf("%-28s %8d %6d %8d %9d %8d %9d %10.2f %10.2f %11.0f\n", label, s2.pods, s2.namespaces,
+                    s2.policies, f.workloads, f.classes, f.flows, f.compute, f.store, f.rssKb / 1024.0);
         std::fflush(stdout);
+    };
+    for (int scale = 1; scale <= 2; ++scale) {
+        bench::ClusterGenerator::Size s2 = size;
+        s2.pods *= scale;
+        s2.namespaces *= scale;
+        s2.services *= scale;
+        s2.policies *= scale;
+        QTemporaryDir tmp;
+        const Figures f = runOnce(s2, tmp.path());
+        row(scale == 1 ? "NetworkPolicies" : "NetworkPolicies, 2x", s2, f);
         if (f.compute < 0)
             return 1;
         if (scale == 1)
             first = f.compute;
         else if (first > 0)
             std::printf("doubling the input cost %.2fx the compute time\n", f.compute / first);
+    }
+    {
+        bench::ClusterGenerator::Size s2 = size;
+        s2.adminPolicies = anps;
+        s2.ingresses = ingresses;
+        QTemporaryDir tmp;
+        const Figures f = runOnce(s2, tmp.path());
+        const QByteArray label =
+            QStringLiteral("+%1 ANPs, BANP, %2 Ingresses").arg(anps).arg(ingresses).toUtf8();
+        row(label.constData(), s2, f);
+        if (f.compute < 0)
+            return 1;
+    }
+    {
+        QTemporaryDir tmp;
+        const Figures f = runOnce(size, tmp.path(), true);
+        std::printf(
+            "diff against a copy with 5%% of its policies changed: compute %.2f s + %.2f s, diff %.2f s, "
+            "%d changes; the whole diff costs %.2fx one flow computation\n",
+            f.compute, f.second, f.diff, f.changes,
+            f.compute > 0 ? (f.compute + f.second + f.diff) / f.compute : 0.0);
     }
     std::printf("* flows between equivalence classes (pod classes and external blocks), as stored\n");
     return 0;
