@@ -972,6 +972,99 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
                 result.flows.append({ic, c, conn, why});
         }
     }
+    // Tollgate's own view of the other ways in (DESIGN section 4): LoadBalancer, NodePort and
+    // externalIPs Services, host ports, host networking and Istio Gateways, each an entry node whose
+    // flows reach the workloads behind it. Traffic through a Service arrives from outside the cluster,
+    // so the workload's ingress must admit some external address; host networking bypasses policies.
+    {
+        QHash<QString, int> peerClass;
+        for (const PeerRec& p : std::as_const(m.peers))
+            peerClass.insert(p.name, p.cls);
+        std::vector<ConnectionSet> fromOutside(static_cast<size_t>(n));
+        for (const ClassFlow& f : std::as_const(result.flows))
+            if (m.classes[f.src].external && f.dst < n)
+                fromOutside[static_cast<size_t>(f.dst)].unite(f.conn);
+        const Inventory inv2 = InventoryBuilder::build(objects);
+        QHash<QString, int> entryIds;
+        for (const ExposureInfo& e : inv2.exposures) {
+            if (e.kind == QLatin1String("Ingress") || e.kind == QLatin1String("Route") ||
+                e.kind == QLatin1String("Gateway"))
+                continue; // Ingress and Route are the {ingress-controller}; Gateway API has no backends here
+            const QString name = QStringLiteral("{%1 %2/%3}").arg(e.kind, e.ns, e.name);
+            const ServiceInfo* svc = nullptr;
+            if (e.target.startsWith(QLatin1String("service/")))
+                for (const ServiceInfo& x : std::as_const(m.services))
+                    if (x.ns == e.ns && QStringLiteral("service/") + x.name == e.target)
+                        svc = &x;
+            for (const QString& w : e.workloads) {
+                const int c = peerClass.value(w, -1);
+                if (c < 0)
+                    continue;
+                ConnectionSet ports;
+                if (svc) {
+                    for (const QJsonValue& pv : svc->ports) {
+                        const QJsonObject sp = pv.toObject();
+                        const QJsonValue target = sp.contains(QLatin1String("targetPort"))
+                                                      ? sp.value(QLatin1String("targetPort"))
+                                                      : sp.value(QLatin1String("port"));
+                        ConnectionSet::Protocol proto = ConnectionSet::TCP;
+                        if (sp.contains(QLatin1String("protocol")))
+                            ConnectionSet::parseProtocol(sp.value(QLatin1String("protocol")).toString(),
+                                                         proto);
+                        const quint32 number =
+                            (target.isString() && target.toString().toInt() == 0)
+                                ? m.classPorts[c].value(
+                                      NetworkPolicyModel::namedPortKey(target.toString(), proto), 0)
+                                : static_cast<quint32>(target.toVariant().toInt());
+                        if (number)
+                            ports.unite(ConnectionSet::ports(proto, number, number));
+                    }
+                    ports = ports.intersected(fromOutside[static_cast<size_t>(c)]);
+                } else if (e.kind == QLatin1String("HostNetwork")) {
+                    ports = ConnectionSet::all(); // on the node's network, NetworkPolicies do not apply
+                } else if (e.kind == QLatin1String("HostPort")) {
+                    ConnectionSet::Protocol proto = ConnectionSet::TCP;
+                    if (!e.protocol.isEmpty())
+                        ConnectionSet::parseProtocol(e.protocol, proto);
+                    ports = ConnectionSet::ports(proto, e.port.toUInt(), e.port.toUInt());
+                } else if (e.kind == QLatin1String("IstioGateway")) {
+                    const quint32 number = e.port.toUInt();
+                    if (number)
+                        ports = ConnectionSet::ports(ConnectionSet::TCP, number, number);
+                }
+                if (ports.isEmpty())
+                    continue;
+                int id = entryIds.value(name, -1);
+                if (id < 0) {
+                    FlowClass ec;
+                    ec.id = static_cast<int>(m.classes.size());
+                    ec.entry = true;
+                    ec.ns = e.ns;
+                    ec.members << name;
+                    ec.labels = QJsonObject{{QStringLiteral("tollgate.io/entry"), e.kind}};
+                    m.classes << ec;
+                    m.classPorts << QHash<QString, quint32>();
+                    id = ec.id;
+                    entryIds.insert(name, id);
+                }
+                const QString why =
+                    QStringLiteral("entry: %1 %2/%3%4")
+                        .arg(e.kind, e.ns, e.name,
+                             e.detail.isEmpty() ? QString()
+                                                : QStringLiteral(" (") + e.detail + QLatin1Char(')'));
+                bool merged = false;
+                for (ClassFlow& f : result.flows)
+                    if (f.src == id && f.dst == c) {
+                        f.conn.unite(ports);
+                        if (!f.why.contains(why))
+                            f.why << why;
+                        merged = true;
+                    }
+                if (!merged)
+                    result.flows.append({id, c, ports, {why}});
+            }
+        }
+    }
     result.classes = std::move(m.classes);
     result.warnings = std::move(m.warnings);
     qCDebug(lcInventory) << "connectivity:" << n << "pod classes," << result.flows.size() << "class flows";

@@ -15,6 +15,7 @@ struct FlowClass
 {
     int id = 0;
     bool external = false;
+    bool entry = false; // a way in from outside that only Tollgate's own views show (LoadBalancer, ...)
     QString ns;
     QJsonObject labels;
     QStringList members; // peer names: "ns/name[Kind]", or "a.b.c.d-e.f.g.h[External]"

@@ -22,7 +22,7 @@ QSet<QString> workloadsOf(const ConnectivityResult& r)
 {
     QSet<QString> out;
     for (const FlowClass& c : r.classes)
-        if (!c.external)
+        if (!c.external && !c.entry)
             for (const QString& m : c.members)
                 out.insert(m);
     return out;
@@ -55,6 +55,8 @@ Side sideOf(const ConnectivityResult& r)
     for (const ClassFlow& f : r.flows) {
         const FlowClass& a = r.classes[f.src];
         const FlowClass& b = r.classes[f.dst];
+        if (a.entry || b.entry)
+            continue; // Tollgate's own entry nodes are not part of the peer's diff
         const QString conn = f.conn.toString();
         if (a.external) {
             for (const QString& m : b.members)

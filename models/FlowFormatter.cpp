@@ -31,12 +31,15 @@ bool FlowFormatter::matchesWorkload(const QString& peerName, const QString& focu
     return base == focus || base.section(QLatin1Char('/'), 1) == focus;
 }
 
-QList<FlowFormatter::Line> FlowFormatter::lines(const ConnectivityResult& result, const QString& focus)
+QList<FlowFormatter::Line> FlowFormatter::lines(const ConnectivityResult& result, const QString& focus,
+                                                bool withEntries)
 {
     QList<Line> out;
     for (const ClassFlow& f : result.flows) {
         const FlowClass& s = result.classes[f.src];
         const FlowClass& d = result.classes[f.dst];
+        if (!withEntries && (s.entry || d.entry))
+            continue;
         const QString conn = f.conn.toString();
         for (const QString& a : s.members) {
             for (const QString& b : d.members) {

@@ -21,7 +21,10 @@ public:
 
     // Expands class flows to workload pairs (self pairs dropped), sorted by source then destination.
     // `focus`, when set, keeps only lines whose source or destination is that workload.
-    static QList<Line> lines(const ConnectivityResult& result, const QString& focus = {});
+    // Entry nodes (LoadBalancer, NodePort, ...) are Tollgate's own view: left out unless asked for, so the
+    // peer-compatible formats print only what netpol-analyzer prints.
+    static QList<Line> lines(const ConnectivityResult& result, const QString& focus = {},
+                             bool withEntries = false);
     static bool matchesWorkload(const QString& peerName, const QString& focus);
 
     static QString txt(const QList<Line>& lines);

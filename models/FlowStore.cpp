@@ -51,6 +51,7 @@ Result<std::optional<ConnectivityResult>> FlowStore::load(qint64 snapshotId) con
         c.ns = cls.text(1);
         const QJsonObject labels = QJsonDocument::fromJson(cls.bytes(2)).object();
         c.external = labels.contains(QLatin1String("tollgate.external/lo"));
+        c.entry = labels.contains(QLatin1String("tollgate.io/entry"));
         if (c.external) {
             c.lo = static_cast<quint32>(labels.value(QLatin1String("tollgate.external/lo")).toDouble());
             c.hi = static_cast<quint32>(labels.value(QLatin1String("tollgate.external/hi")).toDouble());

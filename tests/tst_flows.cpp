@@ -209,6 +209,28 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(QLatin1String("np.yaml:1")));
     }
 
+    void entryNodesAreTollgatesOwnView()
+    {
+        const QString dir = testData(QStringLiteral("inventory"));
+        const Run plain = runCli({QStringLiteral("flows"), QStringLiteral("--dir"), dir});
+        QCOMPARE(plain.code, 0);
+        // The peer-compatible output knows only the ingress controller.
+        for (const QString& l : plain.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            QVERIFY2(!l.startsWith(QLatin1Char('{')) || l.startsWith(QLatin1String("{ingress-controller}")),
+                     qPrintable(l));
+        const Run r =
+            runCli({QStringLiteral("flows"), QStringLiteral("--dir"), dir, QStringLiteral("--entries")});
+        QCOMPARE(r.code, 0);
+        for (const char* want :
+             {"{LoadBalancer shop/web} => shop/web[Deployment] : TCP 8080",
+              "{ExternalIP shop/web} => shop/web[Deployment] : TCP 8080",
+              "{HostPort shop/web} => shop/web[Deployment] : UDP 9090",
+              "{HostNetwork shop/report} => shop/report[CronJob] : All Connections",
+              "{IstioGateway shop/public} => istio-system/istio-ingressgateway[Deployment] : TCP 443",
+              "{ingress-controller} => shop/web[Deployment] : TCP 8080"})
+            QVERIFY2(r.out.contains(QLatin1String(want)), want);
+    }
+
     void unknownNamedPortAllowsNothing()
     {
         TempWorkspace t;

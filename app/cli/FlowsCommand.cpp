@@ -24,6 +24,10 @@ void FlowsCommand::setup(QCommandLineParser& parser)
         {QStringLiteral("diff"),
          QStringLiteral("Compare two versions: --diff A B, two directories (or, with WS, two snapshot ids); "
                         "B is the next positional argument.")});
+    parser.addOption(
+        {QStringLiteral("entries"),
+         QStringLiteral("Also list Tollgate's entry nodes: LoadBalancer, NodePort and externalIPs Services, "
+                        "host ports, host networking, Istio Gateways (not in netpol-analyzer's output).")});
     parser.addOption({QStringLiteral("focus"),
                       QStringLiteral("Only flows from or to this workload (name, ns/name or ns/name[Kind])."),
                       QStringLiteral("WORKLOAD")});
@@ -68,7 +72,8 @@ int FlowsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     }
     for (const Error& w : result.warnings)
         ctx.err << "warning: " << w.toString() << "\n";
-    const auto lines = FlowFormatter::lines(result, parser.value(QStringLiteral("focus")));
+    const auto lines = FlowFormatter::lines(result, parser.value(QStringLiteral("focus")),
+                                            parser.isSet(QStringLiteral("entries")));
     QString out;
     if (!FlowFormatter::format(fmt, lines, result, out))
         return usageError(ctx, QStringLiteral("unknown format"));
