@@ -4,6 +4,7 @@
 #include "InventoryBuilder.h"
 #include "KubeKinds.h"
 #include "Logging.h"
+#include "MeshModel.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,6 +25,7 @@ struct PeerRec
     QJsonObject labels;
     QHash<QString, quint32> namedPorts;
     int cls = -1;
+    bool injected = false;
 };
 
 struct RuleRef
@@ -56,6 +58,8 @@ struct Model
     std::vector<std::vector<int>> anpsFor;  // per pod class: ANPs whose subject selects it, by priority
     std::vector<char> banpFor;              // per pod class
     QHash<QString, QString> primaryNetwork; // namespace -> its primary user-defined network
+    std::optional<MeshModel> mesh;
+    std::vector<char> classInjected; // per pod class: runs with a sidecar
     bool sameNetwork(int a, int b) const
     {
         return primaryNetwork.value(classes[a].ns) == primaryNetwork.value(classes[b].ns);
@@ -224,6 +228,7 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
     // Peers: one per workload, represented by its pod template (or its first pod).
     const Inventory inv = InventoryBuilder::build(objects);
     m.services = inv.services;
+    m.mesh = MeshModel::build(objects, inv);
     QSet<QString> seenPeers;
     for (const WorkloadInfo& w : inv.workloads) {
         if (!w.topLevel || seenPeers.contains(w.peerName))
@@ -233,6 +238,7 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
         p.name = w.peerName;
         p.ns = w.ns;
         p.labels = w.podLabels;
+        p.injected = m.mesh->injected(w);
         for (const ContainerInfo& c : w.containers) {
             if (c.role != QLatin1String("container"))
                 continue;
@@ -326,7 +332,7 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
         ports.sort();
         const QByteArray key = p.ns.toUtf8() + '\x1f' +
                                QJsonDocument(p.labels).toJson(QJsonDocument::Compact) + '\x1f' +
-                               ports.join(QLatin1Char(',')).toUtf8();
+                               ports.join(QLatin1Char(',')).toUtf8() + (p.injected ? "\x1fmesh" : "");
         auto [it, inserted] = classIndex.emplace(key, static_cast<int>(m.classes.size()));
         if (inserted) {
             FlowClass c;
@@ -335,6 +341,7 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
             c.labels = p.labels;
             m.classes << c;
             m.classPorts << p.namedPorts;
+            m.classInjected.push_back(p.injected ? 1 : 0);
             m.classesByNs[p.ns] << c.id;
         }
         p.cls = it->second;
@@ -1064,6 +1071,28 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
                     result.flows.append({id, c, ports, {why}});
             }
         }
+    }
+    // Mesh overlay: the mTLS state of every allowed flow.
+    for (ClassFlow& f : result.flows) {
+        const FlowClass& sc = m.classes[f.src];
+        const FlowClass& dc = m.classes[f.dst];
+        if (!m.mesh->hasMesh()) {
+            f.mtls = MeshModel::stateName(MeshModel::State::NotInMesh);
+            f.mtlsWhy << QStringLiteral("mtls: no service mesh in this snapshot");
+            continue;
+        }
+        if (dc.external || dc.entry || f.dst >= n) {
+            f.mtls = MeshModel::stateName(MeshModel::State::NotInMesh);
+            f.mtlsWhy << QStringLiteral("mtls: the destination is outside the mesh");
+            continue;
+        }
+        const bool clientPod = !sc.external && !sc.entry && f.src < n;
+        const MeshModel::Verdict v =
+            m.mesh->evaluate(clientPod && m.classInjected[static_cast<size_t>(f.src)], sc.ns,
+                             m.classInjected[static_cast<size_t>(f.dst)] != 0, dc.ns, dc.labels, f.conn);
+        f.mtls = MeshModel::stateName(v.state);
+        f.mtlsPorts = v.ports;
+        f.mtlsWhy = v.why;
     }
     result.classes = std::move(m.classes);
     result.warnings = std::move(m.warnings);

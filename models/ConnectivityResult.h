@@ -28,7 +28,10 @@ struct ClassFlow
     int src = 0;
     int dst = 0;
     ConnectionSet conn;
-    QStringList why; // "egress: ns/policy rule 0", "ingress: no policy selects ...", ...
+    QStringList why;       // "egress: ns/policy rule 0", "ingress: no policy selects ...", ...
+    QString mtls;          // strict, permissive, plaintext, fails, not-in-mesh: the weakest port's state
+    QJsonObject mtlsPorts; // per-port states where ports differ
+    QStringList mtlsWhy;   // the objects that decide it
 };
 
 struct ConnectivityResult

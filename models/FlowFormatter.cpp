@@ -47,7 +47,7 @@ QList<FlowFormatter::Line> FlowFormatter::lines(const ConnectivityResult& result
                     continue;
                 if (!focus.isEmpty() && !matchesWorkload(a, focus) && !matchesWorkload(b, focus))
                     continue;
-                out.append({a, b, conn, f.why});
+                out.append({a, b, conn, f.why, f.mtls, f.mtlsPorts, f.mtlsWhy});
             }
         }
     }
@@ -58,28 +58,38 @@ QList<FlowFormatter::Line> FlowFormatter::lines(const ConnectivityResult& result
     return out;
 }
 
-QString FlowFormatter::txt(const QList<Line>& lines)
+QString FlowFormatter::txt(const QList<Line>& lines, bool mesh)
 {
     QString out;
-    for (const Line& l : lines)
-        out += l.src + QStringLiteral(" => ") + l.dst + QStringLiteral(" : ") + l.conn + QLatin1Char('\n');
+    for (const Line& l : lines) {
+        out += l.src + QStringLiteral(" => ") + l.dst + QStringLiteral(" : ") + l.conn;
+        if (mesh)
+            out += QStringLiteral(" [mtls: ") + l.mtls + QLatin1Char(']');
+        out += QLatin1Char('\n');
+    }
     return out;
 }
 
-QString FlowFormatter::csv(const QList<Line>& lines)
+QString FlowFormatter::csv(const QList<Line>& lines, bool mesh)
 {
-    QString out = QStringLiteral("src,dst,conn\n");
-    for (const Line& l : lines)
-        out += goCsvField(l.src) + QLatin1Char(',') + goCsvField(l.dst) + QLatin1Char(',') +
-               goCsvField(l.conn) + QLatin1Char('\n');
+    QString out = mesh ? QStringLiteral("src,dst,conn,mtls\n") : QStringLiteral("src,dst,conn\n");
+    for (const Line& l : lines) {
+        out +=
+            goCsvField(l.src) + QLatin1Char(',') + goCsvField(l.dst) + QLatin1Char(',') + goCsvField(l.conn);
+        if (mesh)
+            out += QLatin1Char(',') + goCsvField(l.mtls);
+        out += QLatin1Char('\n');
+    }
     return out;
 }
 
-QString FlowFormatter::md(const QList<Line>& lines)
+QString FlowFormatter::md(const QList<Line>& lines, bool mesh)
 {
-    QString out = QStringLiteral("| src | dst | conn |\n|-----|-----|------|\n");
+    QString out = mesh ? QStringLiteral("| src | dst | conn | mtls |\n|-----|-----|------|------|\n")
+                       : QStringLiteral("| src | dst | conn |\n|-----|-----|------|\n");
     for (const Line& l : lines)
-        out += QStringLiteral("| %1 | %2 | %3 |\n").arg(l.src, l.dst, l.conn);
+        out += mesh ? QStringLiteral("| %1 | %2 | %3 | %4 |\n").arg(l.src, l.dst, l.conn, l.mtls)
+                    : QStringLiteral("| %1 | %2 | %3 |\n").arg(l.src, l.dst, l.conn);
     return out;
 }
 
@@ -92,6 +102,10 @@ QString FlowFormatter::json(const QList<Line>& lines)
         o.insert(QLatin1String("dst"), l.dst);
         o.insert(QLatin1String("conn"), l.conn);
         o.insert(QLatin1String("why"), QJsonArray::fromStringList(l.why));
+        o.insert(QLatin1String("mtls"), l.mtls);
+        if (!l.mtlsPorts.isEmpty())
+            o.insert(QLatin1String("mtls_ports"), l.mtlsPorts);
+        o.insert(QLatin1String("mtls_why"), QJsonArray::fromStringList(l.mtlsWhy));
         arr.append(o);
     }
     // netpol-analyzer indents by two spaces and ends without a newline.
@@ -147,14 +161,14 @@ QString FlowFormatter::dot(const QList<Line>& lines, const ConnectivityResult& r
 }
 
 bool FlowFormatter::format(const QString& name, const QList<Line>& lines, const ConnectivityResult& result,
-                           QString& out)
+                           QString& out, bool mesh)
 {
     if (name == QLatin1String("txt"))
-        out = txt(lines);
+        out = txt(lines, mesh);
     else if (name == QLatin1String("csv"))
-        out = csv(lines);
+        out = csv(lines, mesh);
     else if (name == QLatin1String("md"))
-        out = md(lines);
+        out = md(lines, mesh);
     else if (name == QLatin1String("json"))
         out = json(lines);
     else if (name == QLatin1String("dot"))

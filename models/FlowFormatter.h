@@ -2,6 +2,7 @@
 
 #include "ConnectivityResult.h"
 
+#include <QJsonObject>
 #include <QString>
 
 namespace tollgate {
@@ -17,6 +18,9 @@ public:
         QString dst;
         QString conn;
         QStringList why;
+        QString mtls;
+        QJsonObject mtlsPorts;
+        QStringList mtlsWhy;
     };
 
     // Expands class flows to workload pairs (self pairs dropped), sorted by source then destination.
@@ -27,13 +31,14 @@ public:
                              bool withEntries = false);
     static bool matchesWorkload(const QString& peerName, const QString& focus);
 
-    static QString txt(const QList<Line>& lines);
-    static QString csv(const QList<Line>& lines);
-    static QString md(const QList<Line>& lines);
+    // `mesh` adds the mTLS state: " [mtls: strict]" after a txt line, an mtls column in csv and md.
+    static QString txt(const QList<Line>& lines, bool mesh = false);
+    static QString csv(const QList<Line>& lines, bool mesh = false);
+    static QString md(const QList<Line>& lines, bool mesh = false);
     static QString json(const QList<Line>& lines);
     static QString dot(const QList<Line>& lines, const ConnectivityResult& result);
     [[nodiscard]] static bool format(const QString& name, const QList<Line>& lines,
-                                     const ConnectivityResult& result, QString& out);
+                                     const ConnectivityResult& result, QString& out, bool mesh = false);
 };
 
 } // namespace tollgate

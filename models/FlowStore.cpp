@@ -65,7 +65,7 @@ Result<std::optional<ConnectivityResult>> FlowStore::load(qint64 snapshotId) con
                          QStringLiteral("the stored flow cache is inconsistent; recompute it"));
         r.classes << c;
     }
-    Statement fl(db, "SELECT src_class, dst_class, conn, why FROM flows WHERE run_id = ? ORDER BY id");
+    Statement fl(db, "SELECT src_class, dst_class, conn, why, mtls FROM flows WHERE run_id = ? ORDER BY id");
     fl.bind(1, runId);
     while (fl.step()) {
         ClassFlow f;
@@ -77,6 +77,11 @@ Result<std::optional<ConnectivityResult>> FlowStore::load(qint64 snapshotId) con
                          QStringLiteral("the stored flow cache is inconsistent; recompute it"));
         for (const QJsonValue& w : QJsonDocument::fromJson(fl.bytes(3)).array())
             f.why << w.toString();
+        const QJsonObject mtls = QJsonDocument::fromJson(fl.bytes(4)).object();
+        f.mtls = mtls.value(QLatin1String("state")).toString();
+        f.mtlsPorts = mtls.value(QLatin1String("ports")).toObject();
+        for (const QJsonValue& w : mtls.value(QLatin1String("why")).toArray())
+            f.mtlsWhy << w.toString();
         r.flows << f;
     }
     if (cls.failed() || fl.failed())
@@ -128,7 +133,12 @@ Status FlowStore::save(qint64 snapshotId, const ConnectivityResult& result)
     for (const ClassFlow& f : result.flows) {
         fl.bind(1, runId).bind(2, f.src).bind(3, f.dst);
         fl.bind(4, result.classes[f.src].members.value(0)).bind(5, result.classes[f.dst].members.value(0));
-        fl.bind(6, f.conn.toString()).bind(7, QString()).bind(8, compact(QJsonArray::fromStringList(f.why)));
+        const QJsonObject mtls{{QStringLiteral("state"), f.mtls},
+                               {QStringLiteral("ports"), f.mtlsPorts},
+                               {QStringLiteral("why"), QJsonArray::fromStringList(f.mtlsWhy)}};
+        fl.bind(6, f.conn.toString())
+            .bind(7, compact(mtls))
+            .bind(8, compact(QJsonArray::fromStringList(f.why)));
         if (!fl.exec())
             return Error(m_ws.path(), 0, QStringLiteral("cannot store flows: %1").arg(fl.errorText()));
     }

@@ -6,6 +6,7 @@
 #include "ImportCommand.h"
 #include "InitCommand.h"
 #include "InventoryCommand.h"
+#include "MeshCommand.h"
 #include "SnapshotsCommand.h"
 
 namespace tollgate::cli {
@@ -18,6 +19,7 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<InventoryCommand>());
     m_commands.push_back(std::make_unique<FlowsCommand>());
     m_commands.push_back(std::make_unique<ExplainCommand>());
+    m_commands.push_back(std::make_unique<MeshCommand>());
 }
 
 Cli::~Cli() = default;

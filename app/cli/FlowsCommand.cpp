@@ -28,6 +28,8 @@ void FlowsCommand::setup(QCommandLineParser& parser)
         {QStringLiteral("entries"),
          QStringLiteral("Also list Tollgate's entry nodes: LoadBalancer, NodePort and externalIPs Services, "
                         "host ports, host networking, Istio Gateways (not in netpol-analyzer's output).")});
+    parser.addOption(
+        {QStringLiteral("mesh"), QStringLiteral("Add the mTLS state of each flow to txt, csv and md.")});
     parser.addOption({QStringLiteral("focus"),
                       QStringLiteral("Only flows from or to this workload (name, ns/name or ns/name[Kind])."),
                       QStringLiteral("WORKLOAD")});
@@ -75,7 +77,7 @@ int FlowsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     const auto lines = FlowFormatter::lines(result, parser.value(QStringLiteral("focus")),
                                             parser.isSet(QStringLiteral("entries")));
     QString out;
-    if (!FlowFormatter::format(fmt, lines, result, out))
+    if (!FlowFormatter::format(fmt, lines, result, out, parser.isSet(QStringLiteral("mesh"))))
         return usageError(ctx, QStringLiteral("unknown format"));
     ctx.out << out;
     return ExitOk;

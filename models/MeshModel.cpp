@@ -1,0 +1,444 @@
+#include "MeshModel.h"
+
+#include "InventoryBuilder.h"
+#include "KubeKinds.h"
+
+#include <QJsonArray>
+#include <algorithm>
+#include <yaml-cpp/yaml.h>
+
+namespace tollgate {
+
+namespace {
+QString modeOf(const QJsonObject& mtls)
+{
+    const QString m = mtls.value(QLatin1String("mode")).toString();
+    return m.isEmpty() ? QStringLiteral("UNSET") : m;
+}
+
+QString where(const ManifestDocument& d)
+{
+    return d.file + QLatin1Char(':') + QString::number(d.line);
+}
+} // namespace
+
+QString MeshModel::stateName(State s)
+{
+    switch (s) {
+    case State::Fails:
+        return QStringLiteral("fails");
+    case State::Plaintext:
+        return QStringLiteral("plaintext");
+    case State::NotInMesh:
+        return QStringLiteral("not-in-mesh");
+    case State::Permissive:
+        return QStringLiteral("permissive");
+    case State::Strict:
+        return QStringLiteral("strict");
+    }
+    return {};
+}
+
+MeshModel MeshModel::build(const QList<ManifestDocument>& objects, const Inventory& inventory)
+{
+    MeshModel m;
+    m.m_services = inventory.services;
+    for (const NamespaceInfo& n : inventory.namespaces)
+        m.m_nsLabels.insert(n.name, n.labels);
+    for (const ManifestDocument& d : objects) {
+        const QString kind = d.body.value(QLatin1String("kind")).toString();
+        const QString group = KubeKinds::groupOf(d.body.value(QLatin1String("apiVersion")).toString());
+        const QJsonObject meta = d.body.value(QLatin1String("metadata")).toObject();
+        const QJsonObject spec = d.body.value(QLatin1String("spec")).toObject();
+        QString ns = meta.value(QLatin1String("namespace")).toString();
+        if (ns.isEmpty())
+            ns = QStringLiteral("default");
+        const QString name = meta.value(QLatin1String("name")).toString();
+        if (group.endsWith(QLatin1String("istio.io")))
+            m.m_hasMesh = true;
+        if (kind == QLatin1String("ConfigMap") && group.isEmpty() && name == QLatin1String("istio")) {
+            // The mesh config: root namespace, access logging, outbound traffic policy, auto mTLS.
+            try {
+                const YAML::Node mesh = YAML::Load(d.body.value(QLatin1String("data"))
+                                                       .toObject()
+                                                       .value(QLatin1String("mesh"))
+                                                       .toString()
+                                                       .toStdString());
+                if (mesh.IsMap()) {
+                    if (mesh["rootNamespace"])
+                        m.m_rootNs = QString::fromStdString(mesh["rootNamespace"].as<std::string>());
+                    if (mesh["accessLogFile"])
+                        m.m_meshAccessLog = !mesh["accessLogFile"].as<std::string>().empty();
+                    if (mesh["enableAutoMtls"])
+                        m.m_autoMtls = mesh["enableAutoMtls"].as<std::string>() != "false";
+                    if (mesh["outboundTrafficPolicy"] && mesh["outboundTrafficPolicy"]["mode"])
+                        m.m_outbound =
+                            QString::fromStdString(mesh["outboundTrafficPolicy"]["mode"].as<std::string>());
+                }
+            } catch (const YAML::Exception&) {
+                // An unreadable mesh config leaves Istio's defaults.
+            }
+        } else if (kind == QLatin1String("PeerAuthentication") &&
+                   group == QLatin1String("security.istio.io")) {
+            PeerAuth p;
+            p.ns = ns;
+            p.name = name;
+            p.where = where(d);
+            if (spec.contains(QLatin1String("selector"))) {
+                auto sel = LabelSelector::parse(spec.value(QLatin1String("selector")));
+                if (sel)
+                    p.selector = sel.value();
+            }
+            p.mode = modeOf(spec.value(QLatin1String("mtls")).toObject());
+            const QJsonObject ports = spec.value(QLatin1String("portLevelMtls")).toObject();
+            for (auto it = ports.begin(); it != ports.end(); ++it)
+                p.portModes.insert(it.key().toUInt(), modeOf(it.value().toObject()));
+            m.m_peerAuth << p;
+        } else if (kind == QLatin1String("DestinationRule") &&
+                   group == QLatin1String("networking.istio.io")) {
+            DestRule r;
+            r.ns = ns;
+            r.name = name;
+            r.where = where(d);
+            r.host = spec.value(QLatin1String("host")).toString();
+            const QJsonObject tp = spec.value(QLatin1String("trafficPolicy")).toObject();
+            r.tlsMode = tp.value(QLatin1String("tls")).toObject().value(QLatin1String("mode")).toString();
+            r.outlierDetection = tp.contains(QLatin1String("outlierDetection"));
+            r.connectionPool = tp.contains(QLatin1String("connectionPool"));
+            for (const QJsonValue& pv : tp.value(QLatin1String("portLevelSettings")).toArray()) {
+                const QJsonObject po = pv.toObject();
+                const QString mode =
+                    po.value(QLatin1String("tls")).toObject().value(QLatin1String("mode")).toString();
+                const quint32 port = static_cast<quint32>(
+                    po.value(QLatin1String("port")).toObject().value(QLatin1String("number")).toInt());
+                if (port && !mode.isEmpty())
+                    r.portModes.insert(port, mode);
+            }
+            m.m_destRules << r;
+        } else if (kind == QLatin1String("Telemetry") && group == QLatin1String("telemetry.istio.io")) {
+            if (spec.contains(QLatin1String("accessLogging")))
+                m.m_telemetryLogging[ns] << name;
+        } else if (kind == QLatin1String("RequestAuthentication") &&
+                   group == QLatin1String("security.istio.io")) {
+            m.m_requestAuthn[ns] << name;
+        } else if (kind == QLatin1String("Sidecar") && group == QLatin1String("networking.istio.io")) {
+            for (const QJsonValue& ev : spec.value(QLatin1String("egress")).toArray())
+                for (const QJsonValue& h : ev.toObject().value(QLatin1String("hosts")).toArray())
+                    m.m_sidecarEgress[ns] << h.toString();
+        }
+    }
+    for (const WorkloadInfo& w : inventory.workloads)
+        if (w.topLevel && m.injected(w))
+            m.m_hasMesh = true;
+    return m;
+}
+
+bool MeshModel::injected(const WorkloadInfo& w, QString* why) const
+{
+    auto say = [&](const QString& s) {
+        if (why)
+            *why = s;
+    };
+    for (const ContainerInfo& c : w.containers) {
+        if (c.name == QLatin1String("istio-proxy") && w.kind == QLatin1String("Pod")) {
+            say(QStringLiteral("the pod carries an istio-proxy container"));
+            return true;
+        }
+    }
+    if (w.hostNetwork) {
+        say(QStringLiteral("hostNetwork pods are never injected"));
+        return false;
+    }
+    for (const QJsonObject* o : {&w.podLabels, &w.podAnnotations}) {
+        const QString v = o->value(QLatin1String("sidecar.istio.io/inject")).toVariant().toString();
+        if (v == QLatin1String("true")) {
+            say(QStringLiteral("sidecar.istio.io/inject=true on the pod"));
+            return true;
+        }
+        if (v == QLatin1String("false")) {
+            say(QStringLiteral("sidecar.istio.io/inject=false on the pod"));
+            return false;
+        }
+    }
+    const QJsonObject ns = m_nsLabels.value(w.ns);
+    const QString label = ns.value(QLatin1String("istio-injection")).toString();
+    if (label == QLatin1String("enabled")) {
+        say(QStringLiteral("namespace %1 has istio-injection=enabled").arg(w.ns));
+        return true;
+    }
+    if (label == QLatin1String("disabled")) {
+        say(QStringLiteral("namespace %1 has istio-injection=disabled").arg(w.ns));
+        return false;
+    }
+    if (ns.contains(QLatin1String("istio.io/rev"))) {
+        say(QStringLiteral("namespace %1 has istio.io/rev").arg(w.ns));
+        return true;
+    }
+    say(QStringLiteral("no injection label on namespace %1 or the pod").arg(w.ns));
+    return false;
+}
+
+MeshModel::ServerMode MeshModel::serverMode(const QString& ns, const QJsonObject& labels, quint32 port) const
+{
+    // Workload level (a selector in the workload's namespace; port-level only here), then namespace,
+    // then the mesh root namespace; UNSET inherits; nothing at all means PERMISSIVE.
+    const PeerAuth* workload = nullptr;
+    const PeerAuth* nsWide = nullptr;
+    const PeerAuth* root = nullptr;
+    for (const PeerAuth& p : m_peerAuth) {
+        if (p.ns == ns && p.selector && !p.selector->isEmpty() && p.selector->matches(labels) && !workload)
+            workload = &p;
+        else if (p.ns == ns && (!p.selector || p.selector->isEmpty()) && !nsWide)
+            nsWide = &p;
+        if (p.ns == m_rootNs && (!p.selector || p.selector->isEmpty()) && !root)
+            root = &p;
+    }
+    if (workload) {
+        const auto it = workload->portModes.constFind(port);
+        if (it != workload->portModes.constEnd() && *it != QLatin1String("UNSET"))
+            return {*it, QStringLiteral("PeerAuthentication %1/%2 port %3 (%4)")
+                             .arg(workload->ns, workload->name)
+                             .arg(port)
+                             .arg(workload->where)};
+        if (workload->mode != QLatin1String("UNSET"))
+            return {workload->mode, QStringLiteral("PeerAuthentication %1/%2 (%3)")
+                                        .arg(workload->ns, workload->name, workload->where)};
+    }
+    if (nsWide && nsWide->mode != QLatin1String("UNSET"))
+        return {nsWide->mode,
+                QStringLiteral("PeerAuthentication %1/%2 (%3)").arg(nsWide->ns, nsWide->name, nsWide->where)};
+    if (root && root->mode != QLatin1String("UNSET"))
+        return {
+            root->mode,
+            QStringLiteral("mesh-wide PeerAuthentication %1/%2 (%3)").arg(root->ns, root->name, root->where)};
+    return {QStringLiteral("PERMISSIVE"),
+            QStringLiteral("no PeerAuthentication applies (Istio's default is PERMISSIVE)")};
+}
+
+bool MeshModel::hostMatches(const QString& pattern, const QString& host)
+{
+    if (pattern == host)
+        return true;
+    if (pattern.startsWith(QLatin1String("*.")))
+        return host.endsWith(pattern.mid(1));
+    return pattern == QLatin1String("*");
+}
+
+QStringList MeshModel::serviceHosts(const QString& ns, const QJsonObject& labels) const
+{
+    QStringList hosts;
+    for (const ServiceInfo& s : m_services)
+        if (s.ns == ns && InventoryBuilder::selectorMatches(s.selector, labels))
+            hosts << s.name + QLatin1Char('.') + s.ns + QStringLiteral(".svc.cluster.local");
+    return hosts;
+}
+
+MeshModel::ClientMode MeshModel::clientMode(const QString& clientNs, const QStringList& hosts,
+                                            quint32 port) const
+{
+    // DestinationRules of the client's namespace first, then the service's, then the root namespace.
+    auto fqdn = [](const DestRule& r) -> QString {
+        if (r.host.contains(QLatin1Char('.')) || r.host.startsWith(QLatin1Char('*')))
+            return r.host.count(QLatin1Char('.')) == 1 && !r.host.startsWith(QLatin1Char('*'))
+                       ? r.host + QStringLiteral(".svc.cluster.local")
+                       : r.host;
+        return r.host + QLatin1Char('.') + r.ns + QStringLiteral(".svc.cluster.local");
+    };
+    for (const QString& host : hosts) {
+        const QString serviceNs = host.section(QLatin1Char('.'), 1, 1);
+        for (const QString& ns : {clientNs, serviceNs, m_rootNs}) {
+            for (const DestRule& r : m_destRules) {
+                if (r.ns != ns || !hostMatches(fqdn(r), host))
+                    continue;
+                const auto it = r.portModes.constFind(port);
+                if (it != r.portModes.constEnd())
+                    return {*it, QStringLiteral("DestinationRule %1/%2 port %3 (%4)")
+                                     .arg(r.ns, r.name)
+                                     .arg(port)
+                                     .arg(r.where)};
+                if (!r.tlsMode.isEmpty())
+                    return {r.tlsMode,
+                            QStringLiteral("DestinationRule %1/%2 (%3)").arg(r.ns, r.name, r.where)};
+            }
+        }
+    }
+    return {QStringLiteral("AUTO"), m_autoMtls
+                                        ? QStringLiteral("no DestinationRule sets TLS: auto mTLS")
+                                        : QStringLiteral("no DestinationRule sets TLS and auto mTLS is off")};
+}
+
+MeshModel::State MeshModel::portState(bool clientInjected, const ClientMode& client, bool serverInjected,
+                                      const ServerMode& server, QString& reason) const
+{
+    const bool explicitMtls = clientInjected && client.mode == QLatin1String("ISTIO_MUTUAL");
+    const bool sendsMtls =
+        clientInjected &&
+        (explicitMtls || (client.mode == QLatin1String("AUTO") && m_autoMtls && serverInjected));
+    if (!serverInjected) {
+        if (explicitMtls) {
+            reason = QStringLiteral("the client requires mTLS (%1) but the server has no sidecar")
+                         .arg(client.source);
+            return State::Fails;
+        }
+        reason = QStringLiteral("the server has no sidecar");
+        return State::NotInMesh;
+    }
+    if (sendsMtls) {
+        if (server.mode == QLatin1String("DISABLE")) {
+            reason = QStringLiteral("the client sends mTLS (%1) but the server disables it (%2)")
+                         .arg(client.source, server.source);
+            return State::Fails;
+        }
+        reason = QStringLiteral("mTLS (%1); server %2 (%3)").arg(client.source, server.mode, server.source);
+        return server.mode == QLatin1String("STRICT") ? State::Strict : State::Permissive;
+    }
+    const QString clientWhy = clientInjected
+                                  ? QStringLiteral("the client sends without mTLS (%1)").arg(client.source)
+                                  : QStringLiteral("the client has no sidecar");
+    if (server.mode == QLatin1String("STRICT")) {
+        reason = QStringLiteral("%1 and the server is STRICT (%2): refused").arg(clientWhy, server.source);
+        return State::Fails;
+    }
+    reason = QStringLiteral("%1; server %2 (%3)").arg(clientWhy, server.mode, server.source);
+    return State::Plaintext;
+}
+
+MeshModel::Verdict MeshModel::evaluate(bool clientInjected, const QString& clientNs, bool serverInjected,
+                                       const QString& serverNs, const QJsonObject& serverLabels,
+                                       const ConnectionSet& conn) const
+{
+    Verdict v;
+    const IntervalSet tcp = conn.portsOf(ConnectionSet::TCP);
+    if (tcp.isEmpty()) {
+        v.state = State::NotInMesh;
+        v.why << QStringLiteral("mtls: only non-TCP traffic, which the mesh does not carry");
+        return v;
+    }
+    const QStringList hosts = serviceHosts(serverNs, serverLabels);
+    // Ports that a port-level setting singles out, and the default for all others.
+    QList<quint32> special;
+    for (const PeerAuth& p : m_peerAuth)
+        if (p.ns == serverNs && p.selector && !p.selector->isEmpty() && p.selector->matches(serverLabels))
+            for (auto it = p.portModes.cbegin(); it != p.portModes.cend(); ++it)
+                special << it.key();
+    for (const DestRule& r : m_destRules)
+        for (auto it = r.portModes.cbegin(); it != r.portModes.cend(); ++it)
+            special << it.key();
+    std::sort(special.begin(), special.end());
+    special.erase(std::unique(special.begin(), special.end()), special.end());
+    IntervalSet rest = tcp;
+    State worst = State::Strict;
+    bool any = false;
+    for (quint32 port : std::as_const(special)) {
+        if (!tcp.contains(port))
+            continue;
+        rest = rest.subtracted(IntervalSet::of(port, port));
+        QString reason;
+        const State s = portState(clientInjected, clientMode(clientNs, hosts, port), serverInjected,
+                                  serverMode(serverNs, serverLabels, port), reason);
+        v.ports.insert(QString::number(port), stateName(s));
+        v.why << QStringLiteral("mtls: port %1 %2: %3").arg(port).arg(stateName(s), reason);
+        worst = std::min(worst, s);
+        any = true;
+    }
+    if (!rest.isEmpty()) {
+        QString reason;
+        const State s = portState(clientInjected, clientMode(clientNs, hosts, 0), serverInjected,
+                                  serverMode(serverNs, serverLabels, 0), reason);
+        if (any)
+            v.ports.insert(QStringLiteral("other"), stateName(s));
+        v.why << QStringLiteral("mtls: %1: %2").arg(stateName(s), reason);
+        worst = std::min(worst, s);
+    }
+    v.state = worst;
+    return v;
+}
+
+QList<QJsonObject> MeshModel::report(const Inventory& inventory) const
+{
+    QList<QJsonObject> rows;
+    for (const WorkloadInfo& w : inventory.workloads) {
+        if (!w.topLevel)
+            continue;
+        QString why;
+        const bool inj = injected(w, &why);
+        QJsonObject o;
+        o.insert(QLatin1String("namespace"), w.ns);
+        o.insert(QLatin1String("workload"), w.peerName);
+        o.insert(QLatin1String("injected"), inj);
+        o.insert(QLatin1String("injection"), why);
+        const ServerMode def = serverMode(w.ns, w.podLabels, 0);
+        o.insert(QLatin1String("mode"), inj ? def.mode : QStringLiteral("no sidecar"));
+        o.insert(QLatin1String("mode_source"), def.source);
+        QJsonObject ports;
+        for (const ContainerInfo& c : w.containers)
+            for (const QJsonValue& pv : c.ports) {
+                const quint32 port =
+                    static_cast<quint32>(pv.toObject().value(QLatin1String("containerPort")).toInt());
+                const ServerMode sm = serverMode(w.ns, w.podLabels, port);
+                if (port && sm.mode != def.mode)
+                    ports.insert(QString::number(port), sm.mode);
+            }
+        o.insert(QLatin1String("port_modes"), ports);
+        QStringList policies;
+        for (const PeerAuth& p : m_peerAuth)
+            if ((p.ns == w.ns &&
+                 (!p.selector || p.selector->isEmpty() || p.selector->matches(w.podLabels))) ||
+                (p.ns == m_rootNs && (!p.selector || p.selector->isEmpty())))
+                policies << QStringLiteral("PeerAuthentication %1/%2 %3").arg(p.ns, p.name, p.mode);
+        const QStringList hosts = serviceHosts(w.ns, w.podLabels);
+        QStringList breakers;
+        bool breaker = !hosts.isEmpty();
+        for (const QString& h : hosts) {
+            bool found = false;
+            for (const DestRule& r : m_destRules) {
+                const QString fq =
+                    r.host.contains(QLatin1Char('.'))
+                        ? r.host
+                        : r.host + QLatin1Char('.') + r.ns + QStringLiteral(".svc.cluster.local");
+                if (!hostMatches(fq, h))
+                    continue;
+                policies << QStringLiteral("DestinationRule %1/%2%3")
+                                .arg(r.ns, r.name,
+                                     r.tlsMode.isEmpty() ? QString() : QLatin1Char(' ') + r.tlsMode);
+                if (r.outlierDetection || r.connectionPool) {
+                    breakers << QStringLiteral("%1/%2: %3")
+                                    .arg(r.ns, r.name,
+                                         QStringList{r.outlierDetection ? QStringLiteral("outlierDetection")
+                                                                        : QString(),
+                                                     r.connectionPool ? QStringLiteral("connectionPool")
+                                                                      : QString()}
+                                             .join(QLatin1Char(' '))
+                                             .trimmed());
+                    found = found || r.outlierDetection;
+                }
+            }
+            breaker = breaker && found;
+        }
+        o.insert(QLatin1String("policies"), QJsonArray::fromStringList(policies));
+        o.insert(QLatin1String("services"), QJsonArray::fromStringList(hosts));
+        if (hosts.isEmpty())
+            o.insert(QLatin1String("circuit_breaker"), QStringLiteral("n/a (no Service)"));
+        else
+            o.insert(QLatin1String("circuit_breaker"), breaker);
+        o.insert(QLatin1String("circuit_breakers"), QJsonArray::fromStringList(breakers));
+        QStringList egress = m_sidecarEgress.value(w.ns);
+        o.insert(QLatin1String("egress"),
+                 egress.isEmpty() ? QStringLiteral("outbound %1").arg(m_outbound)
+                                  : QStringLiteral("Sidecar hosts: ") + egress.join(QLatin1Char(',')));
+        const QStringList tel = m_telemetryLogging.value(w.ns) + m_telemetryLogging.value(m_rootNs);
+        o.insert(QLatin1String("access_logging"),
+                 m_meshAccessLog  ? QStringLiteral("mesh config accessLogFile")
+                 : !tel.isEmpty() ? QStringLiteral("Telemetry ") + tel.join(QLatin1Char(','))
+                                  : QStringLiteral("off"));
+        o.insert(QLatin1String("request_authentication"),
+                 QJsonArray::fromStringList(m_requestAuthn.value(w.ns)));
+        rows << o;
+    }
+    std::sort(rows.begin(), rows.end(), [](const QJsonObject& a, const QJsonObject& b) {
+        return a.value(QLatin1String("workload")).toString() < b.value(QLatin1String("workload")).toString();
+    });
+    return rows;
+}
+
+} // namespace tollgate

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "ConnectionSet.h"
+#include "Inventory.h"
+#include "LabelSelector.h"
+#include "ManifestDocument.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QStringList>
+#include <optional>
+
+namespace tollgate {
+
+// The Istio mesh as the snapshot configures it, for the mTLS state of every flow: sidecar injection,
+// the server side (PeerAuthentication: workload selector over namespace over the mesh root namespace,
+// portLevelMtls only on a policy with a selector, UNSET inherits, nothing at all means PERMISSIVE),
+// and the client side (DestinationRule tls.mode and portLevelSettings, else auto mTLS).
+class MeshModel
+{
+public:
+    // Ordered weakest first: a flow's state is its weakest port's.
+    enum class State
+    {
+        Fails,
+        Plaintext,
+        NotInMesh,
+        Permissive,
+        Strict
+    };
+    static QString stateName(State s);
+
+    struct Verdict
+    {
+        State state = State::NotInMesh;
+        QJsonObject ports; // port -> state, where ports differ from the default
+        QStringList why;
+    };
+
+    static MeshModel build(const QList<ManifestDocument>& objects, const Inventory& inventory);
+
+    bool hasMesh() const { return m_hasMesh; }
+    const QString& rootNamespace() const { return m_rootNs; }
+    // Whether a workload runs with a sidecar, and why.
+    bool injected(const WorkloadInfo& w, QString* why = nullptr) const;
+
+    // The mTLS state of a connection from a client to a server workload on the allowed ports.
+    Verdict evaluate(bool clientInjected, const QString& clientNs, bool serverInjected,
+                     const QString& serverNs, const QJsonObject& serverLabels,
+                     const ConnectionSet& conn) const;
+
+    // Per workload: injection, effective modes, policies in force, circuit breakers, egress limits, logging.
+    QList<QJsonObject> report(const Inventory& inventory) const;
+
+private:
+    struct PeerAuth
+    {
+        QString ns;
+        QString name;
+        std::optional<LabelSelector> selector;
+        QString mode; // STRICT, PERMISSIVE, DISABLE, UNSET
+        QMap<quint32, QString> portModes;
+        QString where;
+    };
+    struct DestRule
+    {
+        QString ns;
+        QString name;
+        QString host;
+        QString tlsMode; // empty: not set
+        QMap<quint32, QString> portModes;
+        bool outlierDetection = false;
+        bool connectionPool = false;
+        QString where;
+    };
+    struct ServerMode
+    {
+        QString mode;
+        QString source;
+    };
+    struct ClientMode
+    {
+        QString mode; // ISTIO_MUTUAL, DISABLE, SIMPLE, MUTUAL, or AUTO
+        QString source;
+    };
+
+    ServerMode serverMode(const QString& ns, const QJsonObject& labels, quint32 port) const;
+    ClientMode clientMode(const QString& clientNs, const QStringList& hosts, quint32 port) const;
+    QStringList serviceHosts(const QString& ns, const QJsonObject& labels) const;
+    State portState(bool clientInjected, const ClientMode& client, bool serverInjected,
+                    const ServerMode& server, QString& reason) const;
+    static bool hostMatches(const QString& pattern, const QString& host);
+
+    bool m_hasMesh = false;
+    QString m_rootNs = QStringLiteral("istio-system");
+    bool m_meshAccessLog = false;
+    bool m_autoMtls = true;
+    QString m_outbound = QStringLiteral("ALLOW_ANY");
+    QHash<QString, QJsonObject> m_nsLabels;
+    QList<PeerAuth> m_peerAuth;
+    QList<DestRule> m_destRules;
+    QList<ServiceInfo> m_services;
+    QMap<QString, QStringList> m_telemetryLogging; // namespace -> Telemetry objects with access logging
+    QMap<QString, QStringList> m_requestAuthn;     // namespace -> RequestAuthentication objects
+    QMap<QString, QStringList> m_sidecarEgress;    // namespace -> egress hosts of its Sidecar resources
+};
+
+} // namespace tollgate

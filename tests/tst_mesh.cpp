@@ -1,0 +1,309 @@
+// The mesh overlay: the mTLS state of flows, from cases written by hand from Istio's documented
+// precedence rules (no public suite covers PeerAuthentication). Each case adds objects to a base system
+// and states the expected state of one flow.
+#include "Cli.h"
+#include "ConnectivityEngine.h"
+#include "FlowFormatter.h"
+#include "ManifestParser.h"
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace tollgate;
+using namespace tollgate::test;
+
+namespace {
+const QByteArray kBase = R"(
+apiVersion: v1
+kind: Namespace
+metadata: {name: a, labels: {istio-injection: enabled}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: b, labels: {istio-injection: enabled}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: legacy}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: istio-system}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: client, namespace: a}
+spec:
+  template:
+    metadata: {labels: {app: client}, annotations: {}}
+    spec:
+      containers: [{name: c, image: x}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: server, namespace: b}
+spec:
+  template:
+    metadata: {labels: {app: server}}
+    spec:
+      containers:
+      - name: s
+        image: x
+        ports: [{name: http, containerPort: 8080}, {name: admin, containerPort: 9090}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: server, namespace: b}
+spec:
+  selector: {app: server}
+  ports: [{name: http, port: 8080}, {name: admin, port: 9090}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: old, namespace: legacy}
+spec:
+  template:
+    metadata: {labels: {app: old}}
+    spec:
+      containers: [{name: o, image: x, ports: [{containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: old, namespace: legacy}
+spec:
+  selector: {app: old}
+  ports: [{port: 80, targetPort: 8080}]
+)";
+
+const QByteArray kMeshStrict =
+    "\n---\napiVersion: security.istio.io/v1beta1\nkind: PeerAuthentication\n"
+    "metadata: {name: default, namespace: istio-system}\nspec: {mtls: {mode: STRICT}}\n";
+
+QByteArray pa(const char* ns, const char* name, const char* body)
+{
+    return QByteArray(
+               "\n---\napiVersion: security.istio.io/v1beta1\nkind: PeerAuthentication\nmetadata: {name: ") +
+           name + ", namespace: " + ns + "}\nspec:\n" + body + "\n";
+}
+
+QByteArray dr(const char* ns, const char* name, const char* body)
+{
+    return QByteArray(
+               "\n---\napiVersion: networking.istio.io/v1beta1\nkind: DestinationRule\nmetadata: {name: ") +
+           name + ", namespace: " + ns + "}\nspec:\n" + body + "\n";
+}
+
+FlowFormatter::Line flow(const QByteArray& yaml, const QString& src, const QString& dst)
+{
+    auto parsed = ManifestParser::parse(QStringLiteral("case.yaml"), yaml, ManifestParser::Mode::Strict);
+    if (!parsed)
+        qFatal("case does not parse: %s", qPrintable(parsed.error().toString()));
+    auto r = ConnectivityEngine::compute(parsed->objects);
+    if (!r)
+        qFatal("case does not compute: %s", qPrintable(r.error().toString()));
+    for (const auto& l : FlowFormatter::lines(r.value()))
+        if (l.src == src && l.dst == dst)
+            return l;
+    return {};
+}
+
+const QString kClient = QStringLiteral("a/client[Deployment]");
+const QString kServer = QStringLiteral("b/server[Deployment]");
+const QString kOld = QStringLiteral("legacy/old[Deployment]");
+} // namespace
+
+class TestMesh : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void mtlsStates_data()
+    {
+        QTest::addColumn<QByteArray>("extra");
+        QTest::addColumn<QString>("src");
+        QTest::addColumn<QString>("dst");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("ports"); // expected per-port states as compact JSON, or empty
+
+        QTest::newRow("01 no PeerAuthentication: PERMISSIVE, auto mTLS")
+            << QByteArray() << kClient << kServer << "permissive"
+            << "";
+        QTest::newRow("02 mesh-wide STRICT") << kMeshStrict << kClient << kServer << "strict"
+                                             << "";
+        QTest::newRow("03 mesh STRICT, namespace PERMISSIVE overrides")
+            << kMeshStrict + pa("b", "default", "  mtls: {mode: PERMISSIVE}") << kClient << kServer
+            << "permissive"
+            << "";
+        QTest::newRow("04 uninjected client to a STRICT server is refused")
+            << kMeshStrict << kOld << kServer << "fails"
+            << "";
+        QTest::newRow("05 uninjected client to a PERMISSIVE server: plaintext")
+            << QByteArray() << kOld << kServer << "plaintext"
+            << "";
+        QTest::newRow("06 server without sidecar") << kMeshStrict << kClient << kOld << "not-in-mesh"
+                                                   << "";
+        QTest::newRow("07 DestinationRule DISABLE against a STRICT server")
+            << kMeshStrict + dr("a", "to-server",
+                                "  host: server.b.svc.cluster.local\n  trafficPolicy: {tls: {mode: DISABLE}}")
+            << kClient << kServer << "fails"
+            << "";
+        QTest::newRow("08 DestinationRule DISABLE against a PERMISSIVE server")
+            << dr("a", "to-server",
+                  "  host: server.b.svc.cluster.local\n  trafficPolicy: {tls: {mode: DISABLE}}")
+            << kClient << kServer << "plaintext"
+            << "";
+        QTest::newRow("09 workload DISABLE on one port, auto mTLS client")
+            << pa("b", "default", "  mtls: {mode: STRICT}") +
+                   pa("b", "server-admin",
+                      "  selector: {matchLabels: {app: server}}\n  portLevelMtls: {\"9090\": {mode: "
+                      "DISABLE}}")
+            << kClient << kServer << "fails"
+            << R"({"9090":"fails","other":"strict"})";
+        QTest::newRow("10 workload DISABLE on one port, DestinationRule port DISABLE")
+            << pa("b", "default", "  mtls: {mode: STRICT}") +
+                   pa("b", "server-admin",
+                      "  selector: {matchLabels: {app: server}}\n  portLevelMtls: {\"9090\": {mode: "
+                      "DISABLE}}") +
+                   dr("b", "server",
+                      "  host: server\n  trafficPolicy:\n    portLevelSettings:\n    - port: {number: "
+                      "9090}\n      tls: {mode: DISABLE}")
+            << kClient << kServer << "plaintext"
+            << R"({"9090":"plaintext","other":"strict"})";
+        QTest::newRow("11 workload UNSET inherits the namespace")
+            << pa("b", "default", "  mtls: {mode: STRICT}") +
+                   pa("b", "server", "  selector: {matchLabels: {app: server}}\n  mtls: {mode: UNSET}")
+            << kClient << kServer << "strict"
+            << "";
+        QTest::newRow("12 portLevelMtls without a selector is ignored")
+            << pa("b", "default", "  mtls: {mode: STRICT}\n  portLevelMtls: {\"9090\": {mode: PERMISSIVE}}")
+            << kClient << kServer << "strict"
+            << "";
+        QTest::newRow("13 DestinationRule ISTIO_MUTUAL to a server without sidecar")
+            << dr("a", "to-old",
+                  "  host: old.legacy.svc.cluster.local\n  trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}")
+            << kClient << kOld << "fails"
+            << "";
+        QTest::newRow("14 pod annotation inject=false in an injected namespace")
+            << kMeshStrict + QByteArray("\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: "
+                                        "optout, namespace: a}\nspec:\n"
+                                        "  template:\n    metadata:\n      labels: {app: optout}\n"
+                                        "      annotations: {sidecar.istio.io/inject: \"false\"}\n"
+                                        "    spec: {containers: [{name: c, image: x}]}\n")
+            << "a/optout[Deployment]" << kServer << "fails"
+            << "";
+        QTest::newRow("15 hostNetwork pods are not injected")
+            << kMeshStrict + QByteArray("\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: "
+                                        "agent, namespace: a}\nspec:\n"
+                                        "  template:\n    metadata: {labels: {app: agent}}\n"
+                                        "    spec: {hostNetwork: true, containers: [{name: c, image: x}]}\n")
+            << "a/agent[Deployment]" << kServer << "fails"
+            << "";
+        QTest::newRow("16 mesh config names another root namespace")
+            << pa("istio-system", "default", "  mtls: {mode: DISABLE}") +
+                   pa("mesh-root", "default", "  mtls: {mode: STRICT}") +
+                   QByteArray("\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: istio, namespace: "
+                              "istio-system}\n"
+                              "data:\n  mesh: |\n    rootNamespace: mesh-root\n")
+            << kClient << kServer << "strict"
+            << "";
+        QTest::newRow("17 namespace DISABLE with an auto mTLS client")
+            << pa("b", "default", "  mtls: {mode: DISABLE}") << kClient << kServer << "fails"
+            << "";
+        QTest::newRow("18 client DISABLE to a DISABLE server: plaintext")
+            << pa("b", "default", "  mtls: {mode: DISABLE}") +
+                   dr("istio-system", "mesh-off",
+                      "  host: \"*.b.svc.cluster.local\"\n  trafficPolicy: {tls: {mode: DISABLE}}")
+            << kClient << kServer << "plaintext"
+            << "";
+        QTest::newRow("19 non-TCP traffic is outside the mesh")
+            << kMeshStrict +
+                   QByteArray("\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: "
+                              "{name: udp-only, namespace: b}\n"
+                              "spec:\n  podSelector: {}\n  ingress: [{ports: [{protocol: UDP, port: 53}]}]\n")
+            << kClient << kServer << "not-in-mesh"
+            << "";
+    }
+
+    void mtlsStates()
+    {
+        QFETCH(QByteArray, extra);
+        QFETCH(QString, src);
+        QFETCH(QString, dst);
+        QFETCH(QString, state);
+        QFETCH(QString, ports);
+        const FlowFormatter::Line l = flow(kBase + extra, src, dst);
+        QVERIFY2(!l.src.isEmpty(), "the flow is not allowed at all");
+        QVERIFY2(l.mtls == state,
+                 qPrintable(QStringLiteral("got %1: %2").arg(l.mtls, l.mtlsWhy.join(QStringLiteral("; ")))));
+        if (!ports.isEmpty())
+            QCOMPARE(QString::fromUtf8(QJsonDocument(l.mtlsPorts).toJson(QJsonDocument::Compact)), ports);
+        QVERIFY(!l.mtlsWhy.isEmpty());
+    }
+
+    void noMeshAtAll()
+    {
+        QByteArray plain = kBase;
+        plain.replace("labels: {istio-injection: enabled}", "labels: {}");
+        const FlowFormatter::Line l = flow(plain, kClient, kServer);
+        QCOMPARE(l.mtls, QStringLiteral("not-in-mesh"));
+        QVERIFY(l.mtlsWhy.join(QLatin1Char(' ')).contains(QLatin1String("no service mesh")));
+    }
+
+    void cliShowsTheMeshWithoutChangingPeerFormats()
+    {
+        TempWorkspace t;
+        writeFile(t.file(QStringLiteral("in/m.yaml")), kBase + kMeshStrict);
+        QString out;
+        QString err;
+        QTextStream o(&out);
+        QTextStream e(&err);
+        tollgate::cli::CliContext ctx{o, e, fixedClock(), testIdentity()};
+        tollgate::cli::Cli cli;
+        QCOMPARE(cli.run({QStringLiteral("tollgate-cli"), QStringLiteral("flows"), QStringLiteral("--dir"),
+                          t.file(QStringLiteral("in"))},
+                         ctx),
+                 0);
+        o.flush();
+        QVERIFY(!out.contains(QLatin1String("mtls")));
+        out.clear();
+        QCOMPARE(cli.run({QStringLiteral("tollgate-cli"), QStringLiteral("flows"), QStringLiteral("--dir"),
+                          t.file(QStringLiteral("in")), QStringLiteral("--mesh")},
+                         ctx),
+                 0);
+        o.flush();
+        QVERIFY(out.contains(
+            QLatin1String("a/client[Deployment] => b/server[Deployment] : All Connections [mtls: strict]")));
+        out.clear();
+        QCOMPARE(cli.run({QStringLiteral("tollgate-cli"), QStringLiteral("flows"), QStringLiteral("--dir"),
+                          t.file(QStringLiteral("in")), QStringLiteral("--format"), QStringLiteral("json")},
+                         ctx),
+                 0);
+        o.flush();
+        for (const QJsonValue& v : QJsonDocument::fromJson(out.toUtf8()).array()) {
+            const QJsonObject obj = v.toObject();
+            QVERIFY(obj.contains(QLatin1String("mtls")) && obj.contains(QLatin1String("why")));
+        }
+        out.clear();
+        QCOMPARE(cli.run({QStringLiteral("tollgate-cli"), QStringLiteral("mesh"), QStringLiteral("--dir"),
+                          t.file(QStringLiteral("in")), QStringLiteral("--format"), QStringLiteral("json")},
+                         ctx),
+                 0);
+        o.flush();
+        const QJsonArray rows = QJsonDocument::fromJson(out.toUtf8()).array();
+        QCOMPARE(rows.size(), 3);
+        for (const QJsonValue& v : rows) {
+            const QJsonObject r = v.toObject();
+            if (r.value(QLatin1String("workload")).toString() == kServer) {
+                QCOMPARE(r.value(QLatin1String("injected")).toBool(), true);
+                QCOMPARE(r.value(QLatin1String("mode")).toString(), QStringLiteral("STRICT"));
+            }
+            if (r.value(QLatin1String("workload")).toString() == kOld)
+                QCOMPARE(r.value(QLatin1String("injected")).toBool(), false);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMesh)
+#include "tst_mesh.moc"
