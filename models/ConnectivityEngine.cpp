@@ -26,6 +26,7 @@ struct PeerRec
     QHash<QString, quint32> namedPorts;
     int cls = -1;
     bool injected = false;
+    QString serviceAccount;
 };
 
 struct RuleRef
@@ -60,6 +61,7 @@ struct Model
     QHash<QString, QString> primaryNetwork; // namespace -> its primary user-defined network
     std::optional<MeshModel> mesh;
     std::vector<char> classInjected; // per pod class: runs with a sidecar
+    QStringList classServiceAccount; // per pod class
     bool sameNetwork(int a, int b) const
     {
         return primaryNetwork.value(classes[a].ns) == primaryNetwork.value(classes[b].ns);
@@ -239,6 +241,7 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
         p.ns = w.ns;
         p.labels = w.podLabels;
         p.injected = m.mesh->injected(w);
+        p.serviceAccount = w.serviceAccount;
         for (const ContainerInfo& c : w.containers) {
             if (c.role != QLatin1String("container"))
                 continue;
@@ -332,7 +335,8 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
         ports.sort();
         const QByteArray key = p.ns.toUtf8() + '\x1f' +
                                QJsonDocument(p.labels).toJson(QJsonDocument::Compact) + '\x1f' +
-                               ports.join(QLatin1Char(',')).toUtf8() + (p.injected ? "\x1fmesh" : "");
+                               ports.join(QLatin1Char(',')).toUtf8() + (p.injected ? "\x1fmesh" : "") +
+                               '\x1f' + p.serviceAccount.toUtf8();
         auto [it, inserted] = classIndex.emplace(key, static_cast<int>(m.classes.size()));
         if (inserted) {
             FlowClass c;
@@ -342,6 +346,7 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
             m.classes << c;
             m.classPorts << p.namedPorts;
             m.classInjected.push_back(p.injected ? 1 : 0);
+            m.classServiceAccount << p.serviceAccount;
             m.classesByNs[p.ns] << c.id;
         }
         p.cls = it->second;
@@ -1093,6 +1098,18 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
         f.mtls = MeshModel::stateName(v.state);
         f.mtlsPorts = v.ports;
         f.mtlsWhy = v.why;
+        MeshModel::Client client;
+        client.pod = clientPod;
+        client.injected = clientPod && m.classInjected[static_cast<size_t>(f.src)];
+        client.mtls = v.state == MeshModel::State::Strict || v.state == MeshModel::State::Permissive;
+        client.ns = sc.ns;
+        client.serviceAccount = clientPod ? m.classServiceAccount.value(f.src) : QString();
+        const MeshModel::Authz az = m.mesh->authorize(
+            client, m.classInjected[static_cast<size_t>(f.dst)] != 0, dc.ns, dc.labels, f.conn);
+        f.authz = QJsonObject{{QStringLiteral("state"), az.state},
+                              {QStringLiteral("allowed"), az.allowed.toString()},
+                              {QStringLiteral("why"), QJsonArray::fromStringList(az.why)},
+                              {QStringLiteral("l7"), QJsonArray::fromStringList(az.l7)}};
     }
     result.classes = std::move(m.classes);
     result.warnings = std::move(m.warnings);

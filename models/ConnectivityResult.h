@@ -32,6 +32,7 @@ struct ClassFlow
     QString mtls;          // strict, permissive, plaintext, fails, not-in-mesh: the weakest port's state
     QJsonObject mtlsPorts; // per-port states where ports differ
     QStringList mtlsWhy;   // the objects that decide it
+    QJsonObject authz;     // Istio AuthorizationPolicy verdict: state, allowed, why, l7
 };
 
 struct ConnectivityResult

@@ -47,7 +47,7 @@ QList<FlowFormatter::Line> FlowFormatter::lines(const ConnectivityResult& result
                     continue;
                 if (!focus.isEmpty() && !matchesWorkload(a, focus) && !matchesWorkload(b, focus))
                     continue;
-                out.append({a, b, conn, f.why, f.mtls, f.mtlsPorts, f.mtlsWhy});
+                out.append({a, b, conn, f.why, f.mtls, f.mtlsPorts, f.mtlsWhy, f.authz});
             }
         }
     }
@@ -106,6 +106,8 @@ QString FlowFormatter::json(const QList<Line>& lines)
         if (!l.mtlsPorts.isEmpty())
             o.insert(QLatin1String("mtls_ports"), l.mtlsPorts);
         o.insert(QLatin1String("mtls_why"), QJsonArray::fromStringList(l.mtlsWhy));
+        if (!l.authz.isEmpty())
+            o.insert(QLatin1String("authz"), l.authz);
         arr.append(o);
     }
     // netpol-analyzer indents by two spaces and ends without a newline.

@@ -21,6 +21,7 @@ public:
         QString mtls;
         QJsonObject mtlsPorts;
         QStringList mtlsWhy;
+        QJsonObject authz;
     };
 
     // Expands class flows to workload pairs (self pairs dropped), sorted by source then destination.

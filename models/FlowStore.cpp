@@ -82,6 +82,7 @@ Result<std::optional<ConnectivityResult>> FlowStore::load(qint64 snapshotId) con
         f.mtlsPorts = mtls.value(QLatin1String("ports")).toObject();
         for (const QJsonValue& w : mtls.value(QLatin1String("why")).toArray())
             f.mtlsWhy << w.toString();
+        f.authz = mtls.value(QLatin1String("authz")).toObject();
         r.flows << f;
     }
     if (cls.failed() || fl.failed())
@@ -135,7 +136,8 @@ Status FlowStore::save(qint64 snapshotId, const ConnectivityResult& result)
         fl.bind(4, result.classes[f.src].members.value(0)).bind(5, result.classes[f.dst].members.value(0));
         const QJsonObject mtls{{QStringLiteral("state"), f.mtls},
                                {QStringLiteral("ports"), f.mtlsPorts},
-                               {QStringLiteral("why"), QJsonArray::fromStringList(f.mtlsWhy)}};
+                               {QStringLiteral("why"), QJsonArray::fromStringList(f.mtlsWhy)},
+                               {QStringLiteral("authz"), f.authz}};
         fl.bind(6, f.conn.toString())
             .bind(7, compact(mtls))
             .bind(8, compact(QJsonArray::fromStringList(f.why)));

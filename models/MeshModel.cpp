@@ -4,6 +4,7 @@
 #include "KubeKinds.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <algorithm>
 #include <yaml-cpp/yaml.h>
 
@@ -94,6 +95,23 @@ MeshModel MeshModel::build(const QList<ManifestDocument>& objects, const Invento
             for (auto it = ports.begin(); it != ports.end(); ++it)
                 p.portModes.insert(it.key().toUInt(), modeOf(it.value().toObject()));
             m.m_peerAuth << p;
+        } else if (kind == QLatin1String("AuthorizationPolicy") &&
+                   group == QLatin1String("security.istio.io")) {
+            AuthzPolicy a;
+            a.ns = ns;
+            a.name = name;
+            a.where = where(d);
+            a.action = spec.value(QLatin1String("action")).toString();
+            if (a.action.isEmpty())
+                a.action = QStringLiteral("ALLOW");
+            if (spec.contains(QLatin1String("selector"))) {
+                auto sel = LabelSelector::parse(spec.value(QLatin1String("selector")));
+                if (sel)
+                    a.selector = sel.value();
+            }
+            a.rules = spec.value(QLatin1String("rules")).toArray();
+            a.hasRules = spec.contains(QLatin1String("rules"));
+            m.m_authz << a;
         } else if (kind == QLatin1String("DestinationRule") &&
                    group == QLatin1String("networking.istio.io")) {
             DestRule r;
@@ -352,6 +370,224 @@ MeshModel::Verdict MeshModel::evaluate(bool clientInjected, const QString& clien
     }
     v.state = worst;
     return v;
+}
+
+namespace {
+bool wildcardMatch(const QString& pattern, const QString& value)
+{
+    if (pattern == QLatin1String("*"))
+        return true;
+    if (pattern.startsWith(QLatin1Char('*')))
+        return value.endsWith(pattern.mid(1));
+    if (pattern.endsWith(QLatin1Char('*')))
+        return value.startsWith(pattern.chopped(1));
+    return pattern == value;
+}
+
+bool anyMatch(const QJsonArray& patterns, const QString& value)
+{
+    for (const QJsonValue& p : patterns)
+        if (wildcardMatch(p.toString(), value))
+            return true;
+    return false;
+}
+
+IntervalSet portsOf(const QJsonArray& ports)
+{
+    IntervalSet s;
+    for (const QJsonValue& p : ports) {
+        const quint32 n = p.toVariant().toString().toUInt();
+        if (n)
+            s.add(n, n);
+    }
+    return s;
+}
+} // namespace
+
+MeshModel::Authz MeshModel::authorize(const Client& client, bool serverInjected, const QString& serverNs,
+                                      const QJsonObject& serverLabels, const ConnectionSet& conn) const
+{
+    Authz a;
+    a.allowed = conn;
+    if (!serverInjected) {
+        a.state = QStringLiteral("none");
+        a.why << QStringLiteral("authz: the server has no sidecar; AuthorizationPolicies do not apply");
+        return a;
+    }
+    QList<const AuthzPolicy*> applying;
+    for (const AuthzPolicy& p : m_authz) {
+        const bool scope = p.ns == serverNs || p.ns == m_rootNs;
+        const bool selects = !p.selector || p.selector->isEmpty() || p.selector->matches(serverLabels);
+        if (scope && selects)
+            applying << &p;
+    }
+    if (applying.isEmpty()) {
+        a.state = QStringLiteral("none");
+        a.why << QStringLiteral("authz: no AuthorizationPolicy selects the server");
+        return a;
+    }
+    const QString principal =
+        client.pod && client.injected && client.mtls
+            ? QStringLiteral("cluster.local/ns/%1/sa/%2").arg(client.ns, client.serviceAccount)
+            : QString();
+    // Whether a rule matches the client (from/when at L4), and which ports its `to` covers.
+    struct RuleMatch
+    {
+        bool matches = false;
+        IntervalSet ports; // TCP ports it applies to
+        QStringList l7;
+    };
+    auto evalRule = [&](const QJsonObject& rule) {
+        RuleMatch rm;
+        const QJsonArray from = rule.value(QLatin1String("from")).toArray();
+        bool fromOk = from.isEmpty();
+        for (const QJsonValue& fv : from) {
+            const QJsonObject src = fv.toObject().value(QLatin1String("source")).toObject();
+            bool ok = true;
+            if (src.contains(QLatin1String("principals")))
+                ok = ok && !principal.isEmpty() &&
+                     anyMatch(src.value(QLatin1String("principals")).toArray(), principal);
+            if (src.contains(QLatin1String("notPrincipals")))
+                ok = ok && (principal.isEmpty() ||
+                            !anyMatch(src.value(QLatin1String("notPrincipals")).toArray(), principal));
+            if (src.contains(QLatin1String("namespaces")))
+                ok = ok && !principal.isEmpty() &&
+                     anyMatch(src.value(QLatin1String("namespaces")).toArray(), client.ns);
+            if (src.contains(QLatin1String("notNamespaces")))
+                ok = ok && (principal.isEmpty() ||
+                            !anyMatch(src.value(QLatin1String("notNamespaces")).toArray(), client.ns));
+            if (src.contains(QLatin1String("ipBlocks")) || src.contains(QLatin1String("remoteIpBlocks")))
+                ok = ok && !client.pod; // pod addresses are not in a snapshot: only outside clients can match
+            if (src.contains(QLatin1String("requestPrincipals")))
+                rm.l7 << QStringLiteral("requestPrincipals %1")
+                             .arg(QString::fromUtf8(
+                                 QJsonDocument(src.value(QLatin1String("requestPrincipals")).toArray())
+                                     .toJson(QJsonDocument::Compact)));
+            fromOk = fromOk || ok;
+        }
+        const QJsonArray to = rule.value(QLatin1String("to")).toArray();
+        IntervalSet ports;
+        if (to.isEmpty())
+            ports = IntervalSet::of(1, ConnectionSet::MaxPort);
+        for (const QJsonValue& tv : to) {
+            const QJsonObject op = tv.toObject().value(QLatin1String("operation")).toObject();
+            IntervalSet p = op.contains(QLatin1String("ports"))
+                                ? portsOf(op.value(QLatin1String("ports")).toArray())
+                                : IntervalSet::of(1, ConnectionSet::MaxPort);
+            if (op.contains(QLatin1String("notPorts")))
+                p = p.subtracted(portsOf(op.value(QLatin1String("notPorts")).toArray()));
+            ports = ports.united(p);
+            for (const char* key : {"methods", "paths", "hosts", "notMethods", "notPaths", "notHosts"})
+                if (op.contains(QLatin1String(key)))
+                    rm.l7 << QStringLiteral("%1 %2").arg(
+                        QLatin1String(key),
+                        QString::fromUtf8(QJsonDocument(op.value(QLatin1String(key)).toArray())
+                                              .toJson(QJsonDocument::Compact)));
+        }
+        if (rule.contains(QLatin1String("when")))
+            rm.l7 << QStringLiteral("when conditions");
+        rm.matches = fromOk;
+        rm.ports = ports;
+        return rm;
+    };
+    const IntervalSet tcp = conn.portsOf(ConnectionSet::TCP);
+    IntervalSet denied;
+    IntervalSet conditional;
+    bool custom = false;
+    // CUSTOM, then DENY.
+    for (const AuthzPolicy* p : std::as_const(applying)) {
+        if (p->action == QLatin1String("CUSTOM")) {
+            custom = true;
+            a.why << QStringLiteral("authz: CUSTOM %1/%2 delegates to an external authorizer (%3)")
+                         .arg(p->ns, p->name, p->where);
+        }
+        if (p->action != QLatin1String("DENY"))
+            continue;
+        for (const QJsonValue& rv : p->rules) {
+            const RuleMatch rm = evalRule(rv.toObject());
+            if (!rm.matches)
+                continue;
+            const IntervalSet hit = rm.ports.intersected(tcp);
+            if (hit.isEmpty())
+                continue;
+            if (rm.l7.isEmpty()) {
+                denied = denied.united(hit);
+                a.why << QStringLiteral("authz: DENY %1/%2 matches on TCP %3 (%4)")
+                             .arg(p->ns, p->name, hit.toString(), p->where);
+            } else {
+                conditional = conditional.united(hit);
+                a.l7 << QStringLiteral("denied when %1 (DENY %2/%3)")
+                            .arg(rm.l7.join(QStringLiteral(", ")), p->ns, p->name);
+            }
+        }
+    }
+    // ALLOW: when any ALLOW policy applies, a request must match one.
+    bool anyAllow = false;
+    IntervalSet allowedPorts;
+    for (const AuthzPolicy* p : std::as_const(applying)) {
+        if (p->action != QLatin1String("ALLOW"))
+            continue;
+        anyAllow = true;
+        if (!p->hasRules || p->rules.isEmpty()) {
+            a.why << QStringLiteral("authz: ALLOW %1/%2 has no rules: it allows nothing (%3)")
+                         .arg(p->ns, p->name, p->where);
+            continue;
+        }
+        for (const QJsonValue& rv : p->rules) {
+            const RuleMatch rm = evalRule(rv.toObject());
+            if (!rm.matches)
+                continue;
+            const IntervalSet hit = rm.ports.intersected(tcp);
+            if (hit.isEmpty())
+                continue;
+            allowedPorts = allowedPorts.united(hit);
+            a.why << QStringLiteral("authz: ALLOW %1/%2 allows TCP %3 (%4)")
+                         .arg(p->ns, p->name, hit.toString(), p->where);
+            if (!rm.l7.isEmpty())
+                a.l7 << QStringLiteral("allowed when %1 (ALLOW %2/%3)")
+                            .arg(rm.l7.join(QStringLiteral(", ")), p->ns, p->name);
+        }
+    }
+    IntervalSet result = tcp.subtracted(denied);
+    if (anyAllow) {
+        result = result.intersected(allowedPorts);
+        if (!tcp.isEmpty() && allowedPorts.isEmpty()) {
+            QStringList names;
+            for (const AuthzPolicy* p : std::as_const(applying))
+                if (p->action == QLatin1String("ALLOW"))
+                    names << p->ns + QLatin1Char('/') + p->name;
+            a.why << QStringLiteral(
+                         "authz: ALLOW policies select the server (%1) and no rule matches this client")
+                         .arg(names.join(QStringLiteral(", ")));
+        }
+        if (principal.isEmpty() && allowedPorts.isEmpty())
+            a.why << QStringLiteral(
+                "authz: the client has no mTLS identity, so principal and namespace rules cannot match");
+    }
+    // Non-TCP traffic passes the sidecar untouched.
+    ConnectionSet out;
+    for (int pr = 0; pr < ConnectionSet::ProtocolCount; ++pr) {
+        const auto proto = static_cast<ConnectionSet::Protocol>(pr);
+        if (proto == ConnectionSet::TCP) {
+            for (const auto& r : result.ranges())
+                out.unite(ConnectionSet::ports(proto, r.lo, r.hi));
+        } else {
+            for (const auto& r : conn.portsOf(proto).ranges())
+                out.unite(ConnectionSet::ports(proto, r.lo, r.hi));
+        }
+    }
+    a.allowed = out;
+    if (custom)
+        a.state = QStringLiteral("custom");
+    else if (result.isEmpty() && !tcp.isEmpty())
+        a.state = QStringLiteral("deny");
+    else if (result != tcp)
+        a.state = QStringLiteral("partial");
+    else if (!a.l7.isEmpty() || !conditional.isEmpty())
+        a.state = QStringLiteral("conditional");
+    else
+        a.state = QStringLiteral("allow");
+    return a;
 }
 
 QList<QJsonObject> MeshModel::report(const Inventory& inventory) const

@@ -50,6 +50,28 @@ public:
                      const QString& serverNs, const QJsonObject& serverLabels,
                      const ConnectionSet& conn) const;
 
+    // Istio AuthorizationPolicy at the server, in Istio's order: CUSTOM (reported as external), then
+    // DENY, then ALLOW (when ALLOW policies select the workload a request must match one; an ALLOW
+    // policy with no rules denies all). Principals and namespaces come from the client's mTLS identity,
+    // so a client without mTLS carries none. Methods, paths and hosts are recorded as L7 conditions.
+    struct Client
+    {
+        bool pod = false; // false: outside the cluster or an entry point
+        bool injected = false;
+        bool mtls = false; // the connection uses Istio mTLS (strict or permissive)
+        QString ns;
+        QString serviceAccount;
+    };
+    struct Authz
+    {
+        QString state; // "none" (no policy applies), "allow", "deny", "partial", "conditional", "custom"
+        ConnectionSet allowed;
+        QStringList why;
+        QStringList l7;
+    };
+    Authz authorize(const Client& client, bool serverInjected, const QString& serverNs,
+                    const QJsonObject& serverLabels, const ConnectionSet& conn) const;
+
     // Per workload: injection, effective modes, policies in force, circuit breakers, egress limits, logging.
     QList<QJsonObject> report(const Inventory& inventory) const;
 
@@ -99,6 +121,17 @@ private:
     QString m_outbound = QStringLiteral("ALLOW_ANY");
     QHash<QString, QJsonObject> m_nsLabels;
     QList<PeerAuth> m_peerAuth;
+    struct AuthzPolicy
+    {
+        QString ns;
+        QString name;
+        QString action; // ALLOW, DENY, AUDIT, CUSTOM
+        std::optional<LabelSelector> selector;
+        QJsonArray rules;
+        bool hasRules = false;
+        QString where;
+    };
+    QList<AuthzPolicy> m_authz;
     QList<DestRule> m_destRules;
     QList<ServiceInfo> m_services;
     QMap<QString, QStringList> m_telemetryLogging; // namespace -> Telemetry objects with access logging

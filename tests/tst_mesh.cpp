@@ -242,6 +242,65 @@ private Q_SLOTS:
         QVERIFY(!l.mtlsWhy.isEmpty());
     }
 
+    void authorizationPolicies_data()
+    {
+        QTest::addColumn<QByteArray>("extra");
+        QTest::addColumn<QString>("src");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("allowed");
+        auto ap = [](const char* name, const char* body) -> QByteArray {
+            return QByteArray("\n---\napiVersion: security.istio.io/v1beta1\nkind: "
+                              "AuthorizationPolicy\nmetadata: {name: ") +
+                   name + ", namespace: b}\nspec:\n" + body + "\n";
+        };
+        const QByteArray strict = kMeshStrict;
+        QTest::newRow("no policy") << strict << kClient << "none"
+                                   << "All Connections";
+        QTest::newRow("allow-nothing denies all") << strict + ap("allow-nothing", "  {}") << kClient << "deny"
+                                                  << "SCTP 1-65535,UDP 1-65535";
+        QTest::newRow("principal over mTLS")
+            << strict + ap("p", "  selector: {matchLabels: {app: server}}\n  rules:\n  - from:\n"
+                                "    - source: {principals: [cluster.local/ns/a/sa/default]}")
+            << kClient << "allow"
+            << "All Connections";
+        QTest::newRow("plaintext client carries no principal")
+            << ap("p", "  rules:\n  - from:\n    - source: {principals: [\"*\"]}") << kOld << "deny"
+            << "SCTP 1-65535,UDP 1-65535";
+        QTest::newRow("deny by namespace")
+            << strict + ap("d", "  action: DENY\n  rules:\n  - from:\n    - source: {namespaces: [a]}")
+            << kClient << "deny"
+            << "SCTP 1-65535,UDP 1-65535";
+        QTest::newRow("allow on one port")
+            << strict + ap("port", "  rules:\n  - to:\n    - operation: {ports: [\"8080\"]}") << kClient
+            << "partial"
+            << "SCTP 1-65535,TCP 8080,UDP 1-65535";
+        QTest::newRow("L7 conditions are recorded")
+            << strict + ap("get", "  rules:\n  - to:\n    - operation: {methods: [GET], paths: [\"/api/*\"]}")
+            << kClient << "conditional"
+            << "All Connections";
+        QTest::newRow("CUSTOM is reported as external")
+            << strict + ap("ext", "  action: CUSTOM\n  provider: {name: opa}\n  rules: [{}]") << kClient
+            << "custom"
+            << "All Connections";
+    }
+
+    void authorizationPolicies()
+    {
+        QFETCH(QByteArray, extra);
+        QFETCH(QString, src);
+        QFETCH(QString, state);
+        QFETCH(QString, allowed);
+        const FlowFormatter::Line l = flow(kBase + extra, src, kServer);
+        QVERIFY(!l.src.isEmpty());
+        QVERIFY2(l.authz.value(QLatin1String("state")).toString() == state,
+                 qPrintable(QString::fromUtf8(QJsonDocument(l.authz).toJson(QJsonDocument::Compact))));
+        QCOMPARE(l.authz.value(QLatin1String("allowed")).toString(), allowed);
+        if (state == QLatin1String("conditional"))
+            QVERIFY(!l.authz.value(QLatin1String("l7")).toArray().isEmpty());
+        // The NetworkPolicy-level connection is unchanged: the peer formats stay the peer's.
+        QCOMPARE(l.conn, QStringLiteral("All Connections"));
+    }
+
     void noMeshAtAll()
     {
         QByteArray plain = kBase;
