@@ -54,6 +54,7 @@ struct Model
     QList<Error> warnings;
     int workloads = 0;
     QList<ServiceInfo> services;
+    Inventory inventory;
     QList<AdminPolicyModel> anps; // sorted by priority
     std::optional<AdminPolicyModel> banp;
     std::vector<std::vector<int>> anpsFor;  // per pod class: ANPs whose subject selects it, by priority
@@ -228,7 +229,8 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
     }
 
     // Peers: one per workload, represented by its pod template (or its first pod).
-    const Inventory inv = InventoryBuilder::build(objects);
+    m.inventory = InventoryBuilder::build(objects);
+    const Inventory& inv = m.inventory;
     m.services = inv.services;
     m.mesh = MeshModel::build(objects, inv);
     QSet<QString> seenPeers;
@@ -996,7 +998,7 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
         for (const ClassFlow& f : std::as_const(result.flows))
             if (m.classes[f.src].external && f.dst < n)
                 fromOutside[static_cast<size_t>(f.dst)].unite(f.conn);
-        const Inventory inv2 = InventoryBuilder::build(objects);
+        const Inventory& inv2 = m.inventory;
         QHash<QString, int> entryIds;
         for (const ExposureInfo& e : inv2.exposures) {
             if (e.kind == QLatin1String("Ingress") || e.kind == QLatin1String("Route") ||

@@ -148,6 +148,14 @@ MeshModel MeshModel::build(const QList<ManifestDocument>& objects, const Invento
     for (const WorkloadInfo& w : inventory.workloads)
         if (w.topLevel && m.injected(w))
             m.m_hasMesh = true;
+    for (int i = 0; i < m.m_peerAuth.size(); ++i)
+        m.m_peerAuthByNs[m.m_peerAuth[i].ns] << i;
+    for (int i = 0; i < m.m_destRules.size(); ++i)
+        m.m_destRulesByNs[m.m_destRules[i].ns] << i;
+    for (int i = 0; i < m.m_authz.size(); ++i)
+        m.m_authzByNs[m.m_authz[i].ns] << i;
+    for (int i = 0; i < m.m_services.size(); ++i)
+        m.m_servicesByNs[m.m_services[i].ns] << i;
     return m;
 }
 
@@ -203,13 +211,19 @@ MeshModel::ServerMode MeshModel::serverMode(const QString& ns, const QJsonObject
     const PeerAuth* workload = nullptr;
     const PeerAuth* nsWide = nullptr;
     const PeerAuth* root = nullptr;
-    for (const PeerAuth& p : m_peerAuth) {
-        if (p.ns == ns && p.selector && !p.selector->isEmpty() && p.selector->matches(labels) && !workload)
-            workload = &p;
-        else if (p.ns == ns && (!p.selector || p.selector->isEmpty()) && !nsWide)
-            nsWide = &p;
-        if (p.ns == m_rootNs && (!p.selector || p.selector->isEmpty()) && !root)
-            root = &p;
+    for (const QString& scope : {ns, m_rootNs}) {
+        for (int i : m_peerAuthByNs.value(scope)) {
+            const PeerAuth& p = m_peerAuth[i];
+            if (p.ns == ns && p.selector && !p.selector->isEmpty() && p.selector->matches(labels) &&
+                !workload)
+                workload = &p;
+            else if (p.ns == ns && (!p.selector || p.selector->isEmpty()) && !nsWide)
+                nsWide = &p;
+            if (p.ns == m_rootNs && (!p.selector || p.selector->isEmpty()) && !root)
+                root = &p;
+        }
+        if (scope == m_rootNs)
+            break;
     }
     if (workload) {
         const auto it = workload->portModes.constFind(port);
@@ -245,9 +259,11 @@ bool MeshModel::hostMatches(const QString& pattern, const QString& host)
 QStringList MeshModel::serviceHosts(const QString& ns, const QJsonObject& labels) const
 {
     QStringList hosts;
-    for (const ServiceInfo& s : m_services)
-        if (s.ns == ns && InventoryBuilder::selectorMatches(s.selector, labels))
+    for (int i : m_servicesByNs.value(ns)) {
+        const ServiceInfo& s = m_services[i];
+        if (InventoryBuilder::selectorMatches(s.selector, labels))
             hosts << s.name + QLatin1Char('.') + s.ns + QStringLiteral(".svc.cluster.local");
+    }
     return hosts;
 }
 
@@ -265,8 +281,9 @@ MeshModel::ClientMode MeshModel::clientMode(const QString& clientNs, const QStri
     for (const QString& host : hosts) {
         const QString serviceNs = host.section(QLatin1Char('.'), 1, 1);
         for (const QString& ns : {clientNs, serviceNs, m_rootNs}) {
-            for (const DestRule& r : m_destRules) {
-                if (r.ns != ns || !hostMatches(fqdn(r), host))
+            for (int i : m_destRulesByNs.value(ns)) {
+                const DestRule& r = m_destRules[i];
+                if (!hostMatches(fqdn(r), host))
                     continue;
                 const auto it = r.portModes.constFind(port);
                 if (it != r.portModes.constEnd())
@@ -335,13 +352,16 @@ MeshModel::Verdict MeshModel::evaluate(bool clientInjected, const QString& clien
     const QStringList hosts = serviceHosts(serverNs, serverLabels);
     // Ports that a port-level setting singles out, and the default for all others.
     QList<quint32> special;
-    for (const PeerAuth& p : m_peerAuth)
-        if (p.ns == serverNs && p.selector && !p.selector->isEmpty() && p.selector->matches(serverLabels))
+    for (int i : m_peerAuthByNs.value(serverNs)) {
+        const PeerAuth& p = m_peerAuth[i];
+        if (p.selector && !p.selector->isEmpty() && p.selector->matches(serverLabels))
             for (auto it = p.portModes.cbegin(); it != p.portModes.cend(); ++it)
                 special << it.key();
-    for (const DestRule& r : m_destRules)
-        for (auto it = r.portModes.cbegin(); it != r.portModes.cend(); ++it)
-            special << it.key();
+    }
+    for (const QString& ns : {clientNs, serverNs, m_rootNs})
+        for (int i : m_destRulesByNs.value(ns))
+            for (auto it = m_destRules[i].portModes.cbegin(); it != m_destRules[i].portModes.cend(); ++it)
+                special << it.key();
     std::sort(special.begin(), special.end());
     special.erase(std::unique(special.begin(), special.end()), special.end());
     IntervalSet rest = tcp;
@@ -415,11 +435,14 @@ MeshModel::Authz MeshModel::authorize(const Client& client, bool serverInjected,
         return a;
     }
     QList<const AuthzPolicy*> applying;
-    for (const AuthzPolicy& p : m_authz) {
-        const bool scope = p.ns == serverNs || p.ns == m_rootNs;
-        const bool selects = !p.selector || p.selector->isEmpty() || p.selector->matches(serverLabels);
-        if (scope && selects)
-            applying << &p;
+    for (const QString& scope : {serverNs, m_rootNs}) {
+        for (int i : m_authzByNs.value(scope)) {
+            const AuthzPolicy& p = m_authz[i];
+            if (!p.selector || p.selector->isEmpty() || p.selector->matches(serverLabels))
+                applying << &p;
+        }
+        if (scope == m_rootNs)
+            break;
     }
     if (applying.isEmpty()) {
         a.state = QStringLiteral("none");

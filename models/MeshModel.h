@@ -132,6 +132,11 @@ private:
         QString where;
     };
     QList<AuthzPolicy> m_authz;
+    // Indexes by namespace, so each flow looks only at its own namespaces' objects.
+    QHash<QString, QList<int>> m_peerAuthByNs;
+    QHash<QString, QList<int>> m_destRulesByNs;
+    QHash<QString, QList<int>> m_authzByNs;
+    QHash<QString, QList<int>> m_servicesByNs;
     QList<DestRule> m_destRules;
     QList<ServiceInfo> m_services;
     QMap<QString, QStringList> m_telemetryLogging; // namespace -> Telemetry objects with access logging

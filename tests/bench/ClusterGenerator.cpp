@@ -231,6 +231,33 @@ qint64 ClusterGenerator::write(const QString& dir, const Size& size, Format form
                     "backend": {"service": {"name": "web0", "port": {"number": 80}}}}]}}]}})")
                                     .arg(ns));
         }
+        if (size.intraNamespace) {
+            objects << fromJson(
+                QStringLiteral(R"({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+                "metadata": {"name": "allow-within", "namespace": "%1"},
+                "spec": {"podSelector": {}, "policyTypes": ["Ingress", "Egress"],
+                         "ingress": [{"from": [{"podSelector": {}}], "ports": [{"port": "http"}, {"port": 9090}]}],
+                         "egress": [{"to": [{"podSelector": {}}]}]}})")
+                    .arg(ns));
+        }
+        if (size.mesh) {
+            objects << fromJson(
+                QStringLiteral(R"({"apiVersion": "security.istio.io/v1beta1", "kind": "PeerAuthentication",
+                "metadata": {"name": "default", "namespace": "%1"}, "spec": {"mtls": {"mode": "%2"}}})")
+                    .arg(ns, QString::fromLatin1(n % 10 ? "STRICT" : "PERMISSIVE")));
+            objects << fromJson(
+                QStringLiteral(R"({"apiVersion": "security.istio.io/v1beta1", "kind": "AuthorizationPolicy",
+                "metadata": {"name": "allow-team", "namespace": "%1"},
+                "spec": {"action": "ALLOW", "rules": [{"from": [{"source": {"namespaces": ["%1", "team-%2"]}}],
+                                                      "to": [{"operation": {"ports": ["8080", "9090"], "methods": ["GET"]}}]}]}})")
+                    .arg(ns)
+                    .arg((n + 1) % size.namespaces, 4, 10, QLatin1Char('0')));
+            objects << fromJson(
+                QStringLiteral(R"({"apiVersion": "security.istio.io/v1beta1", "kind": "AuthorizationPolicy",
+                "metadata": {"name": "deny-test", "namespace": "%1"},
+                "spec": {"action": "DENY", "rules": [{"from": [{"source": {"principals": ["cluster.local/ns/*/sa/worker*"]}}]}]}})")
+                    .arg(ns));
+        }
         if (n == 0 && size.adminPolicies > 0) {
             // Cluster guardrails: ANPs by team (deny database ports from test namespaces, pass the team's
             // own traffic to the NetworkPolicies, allow DNS to a resolver block), and a baseline that

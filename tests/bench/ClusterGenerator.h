@@ -17,9 +17,12 @@ public:
         int pods = 10000;
         int services = 2000;
         int policies = 3000;
-        int adminPolicies = 0; // AdminNetworkPolicies (and one BaselineAdminNetworkPolicy when > 0)
-        int ingresses = 0;     // Ingress objects, one per namespace from the first
-        int variant = 0;       // > 0: every 20th NetworkPolicy opens another port (a 5% change)
+        int adminPolicies = 0;       // AdminNetworkPolicies (and one BaselineAdminNetworkPolicy when > 0)
+        int ingresses = 0;           // Ingress objects, one per namespace from the first
+        int variant = 0;             // > 0: every 20th NetworkPolicy opens another port (a 5% change)
+        bool intraNamespace = false; // a NetworkPolicy per namespace that allows traffic within it
+        bool mesh =
+            false; // every namespace injected, a PeerAuthentication and two AuthorizationPolicies each
     };
     enum class Format
     {
