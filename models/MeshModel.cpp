@@ -140,9 +140,33 @@ MeshModel MeshModel::build(const QList<ManifestDocument>& objects, const Invento
                    group == QLatin1String("security.istio.io")) {
             m.m_requestAuthn[ns] << name;
         } else if (kind == QLatin1String("Sidecar") && group == QLatin1String("networking.istio.io")) {
+            SidecarInfo sc;
+            sc.ns = ns;
+            sc.name = name;
+            sc.where = where(d);
+            const QJsonObject ws = spec.value(QLatin1String("workloadSelector")).toObject();
+            if (!ws.isEmpty())
+                sc.selector = LabelSelector::parse(QJsonObject{{QStringLiteral("matchLabels"),
+                                                                ws.value(QLatin1String("labels"))}})
+                                  .value();
             for (const QJsonValue& ev : spec.value(QLatin1String("egress")).toArray())
                 for (const QJsonValue& h : ev.toObject().value(QLatin1String("hosts")).toArray())
-                    m.m_sidecarEgress[ns] << h.toString();
+                    sc.egressHosts << h.toString();
+            sc.outbound = spec.value(QLatin1String("outboundTrafficPolicy"))
+                              .toObject()
+                              .value(QLatin1String("mode"))
+                              .toString();
+            m.m_sidecars << sc;
+        } else if (kind == QLatin1String("ServiceEntry") && group == QLatin1String("networking.istio.io")) {
+            ServiceEntryInfo se;
+            se.ns = ns;
+            se.name = name;
+            for (const QJsonValue& h : spec.value(QLatin1String("hosts")).toArray())
+                se.hosts << h.toString();
+            se.external = spec.value(QLatin1String("location")).toString() != QLatin1String("MESH_INTERNAL");
+            for (const QJsonValue& e : spec.value(QLatin1String("exportTo")).toArray())
+                se.exportTo << e.toString();
+            m.m_serviceEntries << se;
         }
     }
     for (const WorkloadInfo& w : inventory.workloads)
@@ -613,6 +637,57 @@ MeshModel::Authz MeshModel::authorize(const Client& client, bool serverInjected,
     return a;
 }
 
+MeshModel::Egress MeshModel::egress(const WorkloadInfo& w) const
+{
+    Egress e;
+    if (!injected(w)) {
+        e.policy = QStringLiteral("no sidecar");
+        e.source = QStringLiteral("the mesh does not limit a workload without a sidecar");
+        return e;
+    }
+    // The Sidecar that applies: the workload's own, else its namespace's, else the mesh root's.
+    const SidecarInfo* chosen = nullptr;
+    for (const SidecarInfo& sc : m_sidecars)
+        if (sc.ns == w.ns && sc.selector && sc.selector->matches(w.podLabels) && !chosen)
+            chosen = &sc;
+    for (const SidecarInfo& sc : m_sidecars)
+        if (!chosen && sc.ns == w.ns && !sc.selector)
+            chosen = &sc;
+    for (const SidecarInfo& sc : m_sidecars)
+        if (!chosen && sc.ns == m_rootNs && !sc.selector)
+            chosen = &sc;
+    e.policy = chosen && !chosen->outbound.isEmpty() ? chosen->outbound : m_outbound;
+    e.source = chosen ? QStringLiteral("Sidecar %1/%2 (%3)").arg(chosen->ns, chosen->name, chosen->where)
+                      : QStringLiteral("mesh config outboundTrafficPolicy");
+    auto visible = [&](const ServiceEntryInfo& se) {
+        if (se.exportTo.isEmpty() || se.exportTo.contains(QStringLiteral("*")))
+            return true;
+        return se.exportTo.contains(w.ns) || (se.exportTo.contains(QStringLiteral(".")) && se.ns == w.ns);
+    };
+    auto sidecarAllows = [&](const ServiceEntryInfo& se, const QString& host) {
+        if (!chosen || chosen->egressHosts.isEmpty())
+            return true;
+        for (const QString& pattern : chosen->egressHosts) {
+            const QString nsPart = pattern.section(QLatin1Char('/'), 0, 0);
+            const QString hostPart = pattern.section(QLatin1Char('/'), 1);
+            const bool nsOk = nsPart == QLatin1String("*") ||
+                              (nsPart == QLatin1String(".") && se.ns == w.ns) || nsPart == se.ns;
+            if (nsOk && hostMatches(hostPart, host))
+                return true;
+        }
+        return false;
+    };
+    for (const ServiceEntryInfo& se : m_serviceEntries) {
+        if (!se.external || !visible(se))
+            continue;
+        for (const QString& h : se.hosts)
+            if (sidecarAllows(se, h) && !e.hosts.contains(h))
+                e.hosts << h;
+    }
+    e.hosts.sort();
+    return e;
+}
+
 QList<QJsonObject> MeshModel::report(const Inventory& inventory) const
 {
     QList<QJsonObject> rows;
@@ -681,10 +756,21 @@ QList<QJsonObject> MeshModel::report(const Inventory& inventory) const
         else
             o.insert(QLatin1String("circuit_breaker"), breaker);
         o.insert(QLatin1String("circuit_breakers"), QJsonArray::fromStringList(breakers));
-        QStringList egress = m_sidecarEgress.value(w.ns);
-        o.insert(QLatin1String("egress"),
-                 egress.isEmpty() ? QStringLiteral("outbound %1").arg(m_outbound)
-                                  : QStringLiteral("Sidecar hosts: ") + egress.join(QLatin1Char(',')));
+        const Egress eg = egress(w);
+        QString egressText = eg.policy;
+        if (eg.policy == QLatin1String("ALLOW_ANY"))
+            egressText =
+                QStringLiteral("ALLOW_ANY: any host outside the registry%1")
+                    .arg(eg.hosts.isEmpty() ? QString()
+                                            : QStringLiteral(", and ") + eg.hosts.join(QLatin1Char(',')));
+        else if (eg.policy == QLatin1String("REGISTRY_ONLY"))
+            egressText = QStringLiteral("REGISTRY_ONLY: %1")
+                             .arg(eg.hosts.isEmpty() ? QStringLiteral("no external host")
+                                                     : eg.hosts.join(QLatin1Char(',')));
+        o.insert(QLatin1String("egress"), egressText);
+        o.insert(QLatin1String("egress_policy"), eg.policy);
+        o.insert(QLatin1String("external_hosts"), QJsonArray::fromStringList(eg.hosts));
+        o.insert(QLatin1String("egress_source"), eg.source);
         const QStringList tel = m_telemetryLogging.value(w.ns) + m_telemetryLogging.value(m_rootNs);
         o.insert(QLatin1String("access_logging"),
                  m_meshAccessLog  ? QStringLiteral("mesh config accessLogFile")

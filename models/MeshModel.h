@@ -72,6 +72,17 @@ public:
     Authz authorize(const Client& client, bool serverInjected, const QString& serverNs,
                     const QJsonObject& serverLabels, const ConnectionSet& conn) const;
 
+    // Which external hosts a workload may reach: ServiceEntry hosts exported to its namespace, cut by its
+    // Sidecar's egress hosts (a registry host the Sidecar hides is unreachable), and, when the outbound
+    // policy is ALLOW_ANY, any host that is not in the registry.
+    struct Egress
+    {
+        QString policy; // ALLOW_ANY, REGISTRY_ONLY, or "no sidecar"
+        QStringList hosts;
+        QString source; // the Sidecar that applies, or the mesh config
+    };
+    Egress egress(const WorkloadInfo& w) const;
+
     // Per workload: injection, effective modes, policies in force, circuit breakers, egress limits, logging.
     QList<QJsonObject> report(const Inventory& inventory) const;
 
@@ -141,7 +152,25 @@ private:
     QList<ServiceInfo> m_services;
     QMap<QString, QStringList> m_telemetryLogging; // namespace -> Telemetry objects with access logging
     QMap<QString, QStringList> m_requestAuthn;     // namespace -> RequestAuthentication objects
-    QMap<QString, QStringList> m_sidecarEgress;    // namespace -> egress hosts of its Sidecar resources
+    struct ServiceEntryInfo
+    {
+        QString ns;
+        QString name;
+        QStringList hosts;
+        bool external = true;
+        QStringList exportTo;
+    };
+    struct SidecarInfo
+    {
+        QString ns;
+        QString name;
+        std::optional<LabelSelector> selector;
+        QStringList egressHosts; // "ns/host"
+        QString outbound;        // empty: the mesh's
+        QString where;
+    };
+    QList<ServiceEntryInfo> m_serviceEntries;
+    QList<SidecarInfo> m_sidecars;
 };
 
 } // namespace tollgate

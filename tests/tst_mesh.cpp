@@ -4,7 +4,10 @@
 #include "Cli.h"
 #include "ConnectivityEngine.h"
 #include "FlowFormatter.h"
+#include "InventoryBuilder.h"
+#include "ManifestLoader.h"
 #include "ManifestParser.h"
+#include "MeshModel.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
@@ -299,6 +302,32 @@ private Q_SLOTS:
             QVERIFY(!l.authz.value(QLatin1String("l7")).toArray().isEmpty());
         // The NetworkPolicy-level connection is unchanged: the peer formats stay the peer's.
         QCOMPARE(l.conn, QStringLiteral("All Connections"));
+    }
+
+    void egressHostsFromSidecarsAndServiceEntries()
+    {
+        // NCA's internal/external Sidecar cases: ratings' Sidecar lists only www.slack.com.
+        for (const char* c : {"istio__connectivity_internal_external_sidecar",
+                              "istio__connectivity_internal_external_sidecar_registry_only"}) {
+            auto loaded =
+                ManifestLoader::load({sharedDir() + QStringLiteral("/peer/network-config-analyzer/") +
+                                      QLatin1String(c) + QStringLiteral("/input")});
+            QVERIFY(loaded);
+            const Inventory inv = InventoryBuilder::build(loaded->objects);
+            const MeshModel mesh = MeshModel::build(loaded->objects, inv);
+            for (const WorkloadInfo& w : inv.workloads) {
+                if (!w.topLevel)
+                    continue;
+                const MeshModel::Egress e = mesh.egress(w);
+                if (w.name == QLatin1String("ratings-v1")) {
+                    QCOMPARE(e.hosts, QStringList{QStringLiteral("www.slack.com")});
+                    QVERIFY(e.source.contains(QLatin1String("Sidecar default/")));
+                } else {
+                    QCOMPARE(e.policy, QStringLiteral("ALLOW_ANY"));
+                    QVERIFY(e.hosts.contains(QStringLiteral("www.google.com")));
+                }
+            }
+        }
     }
 
     void noMeshAtAll()
