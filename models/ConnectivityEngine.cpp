@@ -26,6 +26,7 @@ struct PeerRec
     QHash<QString, quint32> namedPorts;
     int cls = -1;
     bool injected = false;
+    bool gateway = false; // an Istio ingress or egress gateway (its listeners face outside traffic)
     QString serviceAccount;
 };
 
@@ -63,6 +64,7 @@ struct Model
     std::optional<MeshModel> mesh;
     std::vector<char> classInjected; // per pod class: runs with a sidecar
     QStringList classServiceAccount; // per pod class
+    std::vector<char> classGateway;  // per pod class
     bool sameNetwork(int a, int b) const
     {
         return primaryNetwork.value(classes[a].ns) == primaryNetwork.value(classes[b].ns);
@@ -244,6 +246,7 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
         p.labels = w.podLabels;
         p.injected = m.mesh->injected(w);
         p.serviceAccount = w.serviceAccount;
+        p.gateway = w.podLabels.value(QLatin1String("istio")).toString().endsWith(QLatin1String("gateway"));
         for (const ContainerInfo& c : w.containers) {
             if (c.role != QLatin1String("container"))
                 continue;
@@ -349,6 +352,7 @@ Result<Model> buildModel(const QList<ManifestDocument>& objects)
             m.classPorts << p.namedPorts;
             m.classInjected.push_back(p.injected ? 1 : 0);
             m.classServiceAccount << p.serviceAccount;
+            m.classGateway.push_back(p.gateway ? 1 : 0);
             m.classesByNs[p.ns] << c.id;
         }
         p.cls = it->second;
@@ -1079,6 +1083,120 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
             }
         }
     }
+    // Entry through an Istio Gateway and its VirtualServices: the gateway node reaches each routed
+    // backend on the routed port, as far as the gateway workload itself may reach it.
+    {
+        QHash<QString, int> peerClass;
+        for (const PeerRec& p : std::as_const(m.peers))
+            peerClass.insert(p.name, p.cls);
+        QHash<QString, int> entryIds;
+        for (const FlowClass& c : std::as_const(m.classes))
+            if (c.entry)
+                entryIds.insert(c.members.value(0), c.id);
+        QHash<qint64, int> flowIndex; // src << 32 | dst -> index in result.flows
+        for (int i = 0; i < result.flows.size(); ++i)
+            flowIndex.insert((qint64(result.flows[i].src) << 32) | result.flows[i].dst, i);
+        for (const ManifestDocument& d : objects) {
+            if (d.body.value(QLatin1String("kind")).toString() != QLatin1String("VirtualService") ||
+                KubeKinds::groupOf(d.body.value(QLatin1String("apiVersion")).toString()) !=
+                    QLatin1String("networking.istio.io"))
+                continue;
+            const QJsonObject meta = d.body.value(QLatin1String("metadata")).toObject();
+            const QJsonObject spec = d.body.value(QLatin1String("spec")).toObject();
+            QString vsNs = meta.value(QLatin1String("namespace")).toString();
+            if (vsNs.isEmpty())
+                vsNs = QStringLiteral("default");
+            const QString vsName = meta.value(QLatin1String("name")).toString();
+            for (const QJsonValue& gv : spec.value(QLatin1String("gateways")).toArray()) {
+                const QString g = gv.toString();
+                if (g == QLatin1String("mesh"))
+                    continue;
+                const QString gwKey = g.contains(QLatin1Char('/')) ? g : vsNs + QLatin1Char('/') + g;
+                const int entryId = entryIds.value(QStringLiteral("{IstioGateway %1}").arg(gwKey), -1);
+                if (entryId < 0)
+                    continue;
+                // The gateway workloads: where the entry node already leads.
+                QList<int> gatewayClasses;
+                for (const ClassFlow& f : std::as_const(result.flows))
+                    if (f.src == entryId && !gatewayClasses.contains(f.dst))
+                        gatewayClasses << f.dst;
+                for (const char* section : {"http", "tcp", "tls"}) {
+                    for (const QJsonValue& rv : spec.value(QLatin1String(section)).toArray()) {
+                        for (const QJsonValue& dv : rv.toObject().value(QLatin1String("route")).toArray()) {
+                            const QJsonObject dest =
+                                dv.toObject().value(QLatin1String("destination")).toObject();
+                            const QString host = dest.value(QLatin1String("host")).toString();
+                            const QString svcName = host.section(QLatin1Char('.'), 0, 0);
+                            const QString svcNs =
+                                host.contains(QLatin1Char('.')) ? host.section(QLatin1Char('.'), 1, 1) : vsNs;
+                            const ServiceInfo* svc = nullptr;
+                            for (const ServiceInfo& x : std::as_const(m.services))
+                                if (x.ns == svcNs && x.name == svcName)
+                                    svc = &x;
+                            if (!svc)
+                                continue;
+                            const int routedPort = dest.value(QLatin1String("port"))
+                                                       .toObject()
+                                                       .value(QLatin1String("number"))
+                                                       .toInt();
+                            for (int c : m.classesByNs.value(svcNs)) {
+                                if (!InventoryBuilder::selectorMatches(svc->selector, m.classes[c].labels))
+                                    continue;
+                                ConnectionSet ports;
+                                for (const QJsonValue& pv : svc->ports) {
+                                    const QJsonObject sp = pv.toObject();
+                                    if (routedPort && sp.value(QLatin1String("port")).toInt() != routedPort)
+                                        continue;
+                                    const QJsonValue target = sp.contains(QLatin1String("targetPort"))
+                                                                  ? sp.value(QLatin1String("targetPort"))
+                                                                  : sp.value(QLatin1String("port"));
+                                    const quint32 number =
+                                        (target.isString() && target.toString().toInt() == 0)
+                                            ? m.classPorts[c].value(
+                                                  NetworkPolicyModel::namedPortKey(target.toString(),
+                                                                                   ConnectionSet::TCP),
+                                                  0)
+                                            : static_cast<quint32>(target.toVariant().toInt());
+                                    if (number)
+                                        ports.unite(ConnectionSet::ports(ConnectionSet::TCP, number, number));
+                                }
+                                // What the gateway pods may send to the backend under the policies.
+                                ConnectionSet reachable;
+                                int via = -1;
+                                for (int gc : std::as_const(gatewayClasses)) {
+                                    const auto it = flowIndex.constFind((qint64(gc) << 32) | c);
+                                    if (it != flowIndex.constEnd()) {
+                                        reachable.unite(result.flows[*it].conn);
+                                        via = gc;
+                                    }
+                                }
+                                const ConnectionSet conn = ports.intersected(reachable);
+                                if (conn.isEmpty())
+                                    continue;
+                                const QString why =
+                                    QStringLiteral("entry: VirtualService %1/%2 routes %3 to %4 (%5:%6)")
+                                        .arg(vsNs, vsName, QLatin1String(section), host, d.file)
+                                        .arg(d.line);
+                                const auto it = flowIndex.constFind((qint64(entryId) << 32) | c);
+                                if (it != flowIndex.constEnd()) {
+                                    result.flows[*it].conn.unite(conn);
+                                    if (!result.flows[*it].why.contains(why))
+                                        result.flows[*it].why << why;
+                                } else {
+                                    flowIndex.insert((qint64(entryId) << 32) | c,
+                                                     static_cast<int>(result.flows.size()));
+                                    ClassFlow f{entryId, c, conn, {why}};
+                                    f.via = via;
+                                    result.flows.append(f);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // Mesh overlay: the mTLS state of every allowed flow.
     for (ClassFlow& f : result.flows) {
         const FlowClass& sc = m.classes[f.src];
@@ -1093,7 +1211,17 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
             f.mtlsWhy << QStringLiteral("mtls: the destination is outside the mesh");
             continue;
         }
-        const bool clientPod = !sc.external && !sc.entry && f.src < n;
+        if (f.via < 0 && (sc.external || sc.entry || f.src >= n) &&
+            m.classGateway[static_cast<size_t>(f.dst)]) {
+            f.mtls = MeshModel::stateName(MeshModel::State::NotInMesh);
+            f.mtlsWhy << QStringLiteral(
+                "mtls: outside traffic reaches the gateway's listener, where the Gateway's TLS "
+                "settings apply, not PeerAuthentication");
+            continue;
+        }
+        // Through a gateway, the gateway workload is the client of the last hop.
+        const int clientClass = f.via >= 0 ? f.via : f.src;
+        const bool clientPod = (!sc.external && !sc.entry && f.src < n) || f.via >= 0;
         const MeshModel::Verdict v =
             m.mesh->evaluate(clientPod && m.classInjected[static_cast<size_t>(f.src)], sc.ns,
                              m.classInjected[static_cast<size_t>(f.dst)] != 0, dc.ns, dc.labels, f.conn);
@@ -1102,10 +1230,10 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
         f.mtlsWhy = v.why;
         MeshModel::Client client;
         client.pod = clientPod;
-        client.injected = clientPod && m.classInjected[static_cast<size_t>(f.src)];
+        client.injected = clientPod && m.classInjected[static_cast<size_t>(clientClass)];
         client.mtls = v.state == MeshModel::State::Strict || v.state == MeshModel::State::Permissive;
-        client.ns = sc.ns;
-        client.serviceAccount = clientPod ? m.classServiceAccount.value(f.src) : QString();
+        client.ns = m.classes[clientClass].ns;
+        client.serviceAccount = clientPod ? m.classServiceAccount.value(clientClass) : QString();
         const MeshModel::Authz az = m.mesh->authorize(
             client, m.classInjected[static_cast<size_t>(f.dst)] != 0, dc.ns, dc.labels, f.conn);
         f.authz = QJsonObject{{QStringLiteral("state"), az.state},

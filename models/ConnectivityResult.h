@@ -33,6 +33,7 @@ struct ClassFlow
     QJsonObject mtlsPorts; // per-port states where ports differ
     QStringList mtlsWhy;   // the objects that decide it
     QJsonObject authz;     // Istio AuthorizationPolicy verdict: state, allowed, why, l7
+    int via = -1;          // for an entry through a gateway: the gateway class that makes the hop
 };
 
 struct ConnectivityResult

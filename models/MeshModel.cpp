@@ -190,8 +190,8 @@ bool MeshModel::injected(const WorkloadInfo& w, QString* why) const
             *why = s;
     };
     for (const ContainerInfo& c : w.containers) {
-        if (c.name == QLatin1String("istio-proxy") && w.kind == QLatin1String("Pod")) {
-            say(QStringLiteral("the pod carries an istio-proxy container"));
+        if (c.name == QLatin1String("istio-proxy") && c.role == QLatin1String("container")) {
+            say(QStringLiteral("the pod runs an istio-proxy container (a gateway, or already injected)"));
             return true;
         }
     }

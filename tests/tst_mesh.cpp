@@ -10,6 +10,7 @@
 #include "MeshModel.h"
 #include "TestSupport.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -328,6 +329,28 @@ private Q_SLOTS:
                 }
             }
         }
+    }
+
+    void gatewayAndVirtualServiceEntry()
+    {
+        auto loaded = ManifestLoader::load({sourceDir() + QStringLiteral("/resources/demo/snapshot-1")});
+        QVERIFY(loaded);
+        auto r = ConnectivityEngine::compute(loaded->objects);
+        QVERIFY(r);
+        QHash<QString, FlowFormatter::Line> byPair;
+        for (const auto& l : FlowFormatter::lines(r.value(), QString(), true))
+            byPair.insert(l.src + QStringLiteral(" => ") + l.dst, l);
+        // Outside traffic reaches the gateway's listeners, outside PeerAuthentication.
+        const auto gw = byPair.value(QStringLiteral("{IstioGateway istio-system/sentinel-gateway} => "
+                                                    "istio-system/istio-ingressgateway[Deployment]"));
+        QCOMPARE(gw.conn, QStringLiteral("TCP 80,443"));
+        QCOMPARE(gw.mtls, QStringLiteral("not-in-mesh"));
+        // A VirtualService route: the gateway's hop to the backend is strict mTLS.
+        const auto api = byPair.value(QStringLiteral(
+            "{IstioGateway istio-system/sentinel-gateway} => frontend/api-gateway[Deployment]"));
+        QCOMPARE(api.conn, QStringLiteral("TCP 8080"));
+        QCOMPARE(api.mtls, QStringLiteral("strict"));
+        QVERIFY(api.why.join(QLatin1Char(' ')).contains(QLatin1String("VirtualService")));
     }
 
     void noMeshAtAll()
