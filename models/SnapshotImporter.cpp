@@ -147,11 +147,6 @@ Result<SnapshotImporter::Report> SnapshotImporter::run(const QStringList& paths)
     }
 
     const qint64 digestMs = phase.restart();
-    snap.inventory = InventoryBuilder::build(snap.objects);
-    const qint64 inventoryMs = phase.restart();
-    report.workloads =
-        static_cast<int>(std::count_if(snap.inventory.workloads.cbegin(), snap.inventory.workloads.cend(),
-                                       [](const WorkloadInfo& w) { return w.topLevel; }));
     snap.label =
         m_options.label.isEmpty() ? QFileInfo(QDir::cleanPath(paths.first())).fileName() : m_options.label;
     snap.cluster = m_options.cluster.isEmpty() ? QStringLiteral("default") : m_options.cluster;
@@ -161,9 +156,20 @@ Result<SnapshotImporter::Report> SnapshotImporter::run(const QStringList& paths)
     Transaction tx(m_ws);
     if (!tx.active())
         return tx.beginError();
-    auto id = store.insert(snap);
-    if (!id)
-        return id.error();
+    // The inventory is derived on a second thread while this one writes the objects.
+    Inventory inventory;
+    std::thread derive([&] { inventory = InventoryBuilder::build(snap.objects); });
+    auto written = store.insertObjects(snap);
+    derive.join();
+    const qint64 inventoryMs = phase.restart();
+    if (!written)
+        return written.error();
+    if (auto inv = store.insertInventory(written->snapshotId, written->objectIds, inventory); !inv)
+        return inv.error();
+    report.workloads =
+        static_cast<int>(std::count_if(inventory.workloads.cbegin(), inventory.workloads.cend(),
+                                       [](const WorkloadInfo& w) { return w.topLevel; }));
+    const Result<qint64> id = written->snapshotId;
     const QString detail = QStringLiteral("label=%1 cluster=%2 objects=%3 skipped=%4 digest=%5")
                                .arg(snap.label, snap.cluster)
                                .arg(snap.objects.size())
@@ -178,8 +184,8 @@ Result<SnapshotImporter::Report> SnapshotImporter::run(const QStringList& paths)
     if (auto c = tx.commit(); !c)
         return c.error();
     report.snapshotId = id.value();
-    qCDebug(lcImport) << "phases (ms): parse" << parseMs << "digest" << digestMs << "inventory" << inventoryMs
-                      << "store" << phase.elapsed();
+    qCDebug(lcImport) << "phases (ms): parse" << parseMs << "digest" << digestMs << "objects+inventory"
+                      << inventoryMs << "rest" << phase.elapsed();
     qCInfo(lcImport) << "imported snapshot" << report.snapshotId << report.objects << "objects";
     return report;
 }

@@ -46,6 +46,16 @@ Error dbError(const Workspace& ws, const Statement& st)
 
 Result<qint64> SnapshotStore::insert(const NewSnapshot& s)
 {
+    auto written = insertObjects(s);
+    if (!written)
+        return written.error();
+    if (auto i = insertInventory(written->snapshotId, written->objectIds, s.inventory); !i)
+        return i.error();
+    return written->snapshotId;
+}
+
+Result<SnapshotStore::Written> SnapshotStore::insertObjects(const NewSnapshot& s)
+{
     sqlite3* db = m_ws.handle();
     Statement snap(
         db, "INSERT INTO snapshots(label, cluster, imported_at, imported_by, os_user, digest, object_count, "
@@ -97,7 +107,12 @@ Result<qint64> SnapshotStore::insert(const NewSnapshot& s)
             return dbError(m_ws, skipped);
     }
 
-    const Inventory& inv = s.inventory;
+    return Written{snapshotId, objectIds};
+}
+
+Status SnapshotStore::insertInventory(qint64 snapshotId, const QList<qint64>& objectIds, const Inventory& inv)
+{
+    sqlite3* db = m_ws.handle();
     Statement ns(db, "INSERT INTO namespaces(snapshot_id, name, object_id, labels) VALUES (?,?,?,?)");
     for (const NamespaceInfo& n : inv.namespaces) {
         ns.bind(1, snapshotId).bind(2, n.name);
@@ -134,7 +149,9 @@ Result<qint64> SnapshotStore::insert(const NewSnapshot& s)
             return dbError(m_ws, wl);
         const qint64 wid = sqlite3_last_insert_rowid(db);
         int pos = 0;
-        for (const ContainerInfo& c : w.containers) {
+        // A workload whose owner is in the snapshot runs its owner's template: its containers are the
+        // owner's, stored once there.
+        for (const ContainerInfo& c : w.topLevel ? w.containers : QList<ContainerInfo>()) {
             ct.bind(1, wid).bind(2, pos++).bind(3, c.name).bind(4, c.role).bind(5, c.image.reference());
             ct.bind(6, c.image.registry()).bind(7, c.image.repository()).bind(8, c.image.tag());
             ct.bind(9, c.image.digest()).bind(10, compact(c.ports)).bind(11, compact(c.securityContext));
@@ -170,7 +187,7 @@ Result<qint64> SnapshotStore::insert(const NewSnapshot& s)
         if (!ex.exec())
             return dbError(m_ws, ex);
     }
-    return snapshotId;
+    return {};
 }
 
 namespace {

@@ -41,6 +41,16 @@ public:
     // Writes the snapshot; the caller holds the write transaction. Returns the new id.
     [[nodiscard]] Result<qint64> insert(const NewSnapshot& s);
 
+    // The same in two steps, so the inventory can be derived while the objects are written.
+    struct Written
+    {
+        qint64 snapshotId = 0;
+        QList<qint64> objectIds;
+    };
+    [[nodiscard]] Result<Written> insertObjects(const NewSnapshot& s);
+    [[nodiscard]] Status insertInventory(qint64 snapshotId, const QList<qint64>& objectIds,
+                                         const Inventory& inventory);
+
     [[nodiscard]] Result<QList<SnapshotInfo>> list() const;
     [[nodiscard]] Result<SnapshotInfo> get(qint64 id) const;
     // The newest snapshot, or an error when the workspace has none.
