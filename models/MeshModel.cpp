@@ -17,6 +17,15 @@ QString modeOf(const QJsonObject& mtls)
     return m.isEmpty() ? QStringLiteral("UNSET") : m;
 }
 
+// An Istio workload selector (`selector: {matchLabels: ...}`); none when absent or unreadable.
+std::optional<LabelSelector> workloadSelector(const QJsonObject& spec)
+{
+    if (!spec.contains(QLatin1String("selector")))
+        return std::nullopt;
+    auto sel = LabelSelector::parse(spec.value(QLatin1String("selector")));
+    return sel ? std::optional<LabelSelector>(sel.value()) : std::nullopt;
+}
+
 QString where(const ManifestDocument& d)
 {
     return d.file + QLatin1Char(':') + QString::number(d.line);
@@ -85,11 +94,7 @@ MeshModel MeshModel::build(const QList<ManifestDocument>& objects, const Invento
             p.ns = ns;
             p.name = name;
             p.where = where(d);
-            if (spec.contains(QLatin1String("selector"))) {
-                auto sel = LabelSelector::parse(spec.value(QLatin1String("selector")));
-                if (sel)
-                    p.selector = sel.value();
-            }
+            p.selector = workloadSelector(spec);
             p.mode = modeOf(spec.value(QLatin1String("mtls")).toObject());
             const QJsonObject ports = spec.value(QLatin1String("portLevelMtls")).toObject();
             for (auto it = ports.begin(); it != ports.end(); ++it)
@@ -104,11 +109,7 @@ MeshModel MeshModel::build(const QList<ManifestDocument>& objects, const Invento
             a.action = spec.value(QLatin1String("action")).toString();
             if (a.action.isEmpty())
                 a.action = QStringLiteral("ALLOW");
-            if (spec.contains(QLatin1String("selector"))) {
-                auto sel = LabelSelector::parse(spec.value(QLatin1String("selector")));
-                if (sel)
-                    a.selector = sel.value();
-            }
+            a.selector = workloadSelector(spec);
             a.rules = spec.value(QLatin1String("rules")).toArray();
             a.hasRules = spec.contains(QLatin1String("rules"));
             m.m_authz << a;

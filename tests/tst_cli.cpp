@@ -1,4 +1,4 @@
-#include "Cli.h"
+#include "CliRun.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
@@ -11,25 +11,7 @@ using namespace tollgate;
 using namespace tollgate::test;
 
 namespace {
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& args)
-{
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    tollgate::cli::CliContext ctx{out, err, fixedClock(), testIdentity()};
-    tollgate::cli::Cli c;
-    r.code = c.run(QStringList{QStringLiteral("tollgate-cli")} + args, ctx);
-    out.flush();
-    err.flush();
-    return r;
-}
+using Run = CliRun;
 
 QJsonArray jsonArray(const QString& text)
 {

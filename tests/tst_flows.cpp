@@ -1,6 +1,6 @@
 // The connectivity engine on cases written by hand from the Kubernetes documentation, the flows and
 // explain verbs, the stored cache, and bad policies.
-#include "Cli.h"
+#include "CliRun.h"
 #include "ConnectivityEngine.h"
 #include "FlowFormatter.h"
 #include "FlowStore.h"
@@ -19,25 +19,7 @@ using namespace tollgate;
 using namespace tollgate::test;
 
 namespace {
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& args)
-{
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    tollgate::cli::CliContext ctx{out, err, fixedClock(), testIdentity()};
-    tollgate::cli::Cli c;
-    r.code = c.run(QStringList{QStringLiteral("tollgate-cli")} + args, ctx);
-    out.flush();
-    err.flush();
-    return r;
-}
+using Run = CliRun;
 
 QString flowsCase(const QString& name)
 {

@@ -1,7 +1,7 @@
 // The mesh overlay: the mTLS state of flows, from cases written by hand from Istio's documented
 // precedence rules (no public suite covers PeerAuthentication). Each case adds objects to a base system
 // and states the expected state of one flow.
-#include "Cli.h"
+#include "CliRun.h"
 #include "ConnectivityEngine.h"
 #include "FlowFormatter.h"
 #include "InventoryBuilder.h"
@@ -366,52 +366,35 @@ private Q_SLOTS:
     {
         TempWorkspace t;
         writeFile(t.file(QStringLiteral("in/m.yaml")), kBase + kMeshStrict);
-        QString out;
-        QString err;
-        QTextStream o(&out);
-        QTextStream e(&err);
-        tollgate::cli::CliContext ctx{o, e, fixedClock(), testIdentity()};
-        tollgate::cli::Cli cli;
-        QCOMPARE(cli.run({QStringLiteral("tollgate-cli"), QStringLiteral("flows"), QStringLiteral("--dir"),
-                          t.file(QStringLiteral("in"))},
-                         ctx),
-                 0);
-        o.flush();
-        QVERIFY(!out.contains(QLatin1String("mtls")));
-        out.clear();
-        QCOMPARE(cli.run({QStringLiteral("tollgate-cli"), QStringLiteral("flows"), QStringLiteral("--dir"),
-                          t.file(QStringLiteral("in")), QStringLiteral("--mesh")},
-                         ctx),
-                 0);
-        o.flush();
-        QVERIFY(out.contains(
+        const QString in = t.file(QStringLiteral("in"));
+        CliRun r = runCli({QStringLiteral("flows"), QStringLiteral("--dir"), in});
+        QCOMPARE(r.code, 0);
+        QVERIFY(!r.out.contains(QLatin1String("mtls")));
+        r = runCli({QStringLiteral("flows"), QStringLiteral("--dir"), in, QStringLiteral("--mesh")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(
             QLatin1String("a/client[Deployment] => b/server[Deployment] : All Connections [mtls: strict]")));
-        out.clear();
-        QCOMPARE(cli.run({QStringLiteral("tollgate-cli"), QStringLiteral("flows"), QStringLiteral("--dir"),
-                          t.file(QStringLiteral("in")), QStringLiteral("--format"), QStringLiteral("json")},
-                         ctx),
-                 0);
-        o.flush();
-        for (const QJsonValue& v : QJsonDocument::fromJson(out.toUtf8()).array()) {
+        r = runCli({QStringLiteral("flows"), QStringLiteral("--dir"), in, QStringLiteral("--format"),
+                    QStringLiteral("json")});
+        QCOMPARE(r.code, 0);
+        for (const QJsonValue& v : QJsonDocument::fromJson(r.out.toUtf8()).array()) {
             const QJsonObject obj = v.toObject();
             QVERIFY(obj.contains(QLatin1String("mtls")) && obj.contains(QLatin1String("why")));
         }
-        out.clear();
-        QCOMPARE(cli.run({QStringLiteral("tollgate-cli"), QStringLiteral("mesh"), QStringLiteral("--dir"),
-                          t.file(QStringLiteral("in")), QStringLiteral("--format"), QStringLiteral("json")},
-                         ctx),
-                 0);
-        o.flush();
+        r = runCli({QStringLiteral("mesh"), QStringLiteral("--dir"), in, QStringLiteral("--format"),
+                    QStringLiteral("json")});
+        QCOMPARE(r.code, 0);
+        const QString out = r.out;
         const QJsonArray rows = QJsonDocument::fromJson(out.toUtf8()).array();
         QCOMPARE(rows.size(), 3);
         for (const QJsonValue& v : rows) {
-            const QJsonObject r = v.toObject();
-            if (r.value(QLatin1String("workload")).toString() == kServer) {
-                QCOMPARE(r.value(QLatin1String("injected")).toBool(), true);
-                QCOMPARE(r.value(QLatin1String("mode")).toString(), QStringLiteral("STRICT"));
+            const QJsonObject row = v.toObject();
+            if (row.value(QLatin1String("workload")).toString() == kServer) {
+                QCOMPARE(row.value(QLatin1String("injected")).toBool(), true);
+                QCOMPARE(row.value(QLatin1String("mode")).toString(), QStringLiteral("STRICT"));
             }
-            if (r.value(QLatin1String("workload")).toString() == kOld)
-                QCOMPARE(r.value(QLatin1String("injected")).toBool(), false);
+            if (row.value(QLatin1String("workload")).toString() == kOld)
+                QCOMPARE(row.value(QLatin1String("injected")).toBool(), false);
         }
     }
 };

@@ -1,8 +1,6 @@
 #include "ExplainCommand.h"
 
 #include "ConnectivityEngine.h"
-#include "ManifestLoader.h"
-#include "SnapshotStore.h"
 #include "WorkspaceAccess.h"
 
 namespace tollgate::cli {
@@ -39,25 +37,10 @@ int ExplainCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
         if (!ok || port < 1 || port > 65535 || (pp.size() > 1 && !ConnectionSet::parseProtocol(pp[1], proto)))
             return usageError(ctx, QStringLiteral("--port takes PORT/PROTOCOL, e.g. 8080/TCP"));
     }
-    QList<ManifestDocument> objects;
-    if (dir) {
-        auto loaded = ManifestLoader::load({parser.value(QStringLiteral("dir"))});
-        if (!loaded)
-            return inputError(ctx, loaded.error().toString());
-        objects = loaded->objects;
-    } else {
-        auto ws = WorkspaceAccess::open(pos.takeFirst(), Workspace::OpenMode::ReadOnly, ctx, name());
-        if (!ws)
-            return ExitUsage;
-        const qint64 snap = WorkspaceAccess::snapshot(*ws, parser, ctx, name());
-        if (!snap)
-            return ExitUsage;
-        auto o = SnapshotStore(*ws).objects(snap);
-        if (!o)
-            return inputError(ctx, o.error().toString());
-        objects = o.value();
-    }
-    auto e = ConnectivityEngine::explain(objects, pos[0], pos[1]);
+    const auto objects = WorkspaceAccess::objects(parser, dir ? QString() : pos.takeFirst(), ctx, name());
+    if (!objects)
+        return ExitUsage;
+    auto e = ConnectivityEngine::explain(*objects, pos[0], pos[1]);
     if (!e)
         return inputError(ctx, e.error().toString());
     bool allowed = !e->allowed.isEmpty();

@@ -1,9 +1,7 @@
 #include "MeshCommand.h"
 
 #include "InventoryBuilder.h"
-#include "ManifestLoader.h"
 #include "MeshModel.h"
-#include "SnapshotStore.h"
 #include "TabularFormat.h"
 #include "WorkspaceAccess.h"
 
@@ -30,24 +28,10 @@ int MeshCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     const bool dir = parser.isSet(QStringLiteral("dir"));
     if (dir == (pos.size() == 1) || pos.size() > 1)
         return usageError(ctx, QStringLiteral("give either a workspace or --dir PATH"));
-    QList<ManifestDocument> objects;
-    if (dir) {
-        auto loaded = ManifestLoader::load({parser.value(QStringLiteral("dir"))});
-        if (!loaded)
-            return inputError(ctx, loaded.error().toString());
-        objects = loaded->objects;
-    } else {
-        auto ws = WorkspaceAccess::open(pos.first(), Workspace::OpenMode::ReadOnly, ctx, name());
-        if (!ws)
-            return ExitUsage;
-        const qint64 snap = WorkspaceAccess::snapshot(*ws, parser, ctx, name());
-        if (!snap)
-            return ExitUsage;
-        auto o = SnapshotStore(*ws).objects(snap);
-        if (!o)
-            return inputError(ctx, o.error().toString());
-        objects = o.value();
-    }
+    const auto loaded = WorkspaceAccess::objects(parser, dir ? QString() : pos.first(), ctx, name());
+    if (!loaded)
+        return ExitUsage;
+    const QList<ManifestDocument>& objects = *loaded;
     const Inventory inv = InventoryBuilder::build(objects);
     const MeshModel mesh = MeshModel::build(objects, inv);
     const QList<QJsonObject> rows = mesh.report(inv);

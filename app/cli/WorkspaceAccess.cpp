@@ -1,5 +1,6 @@
 #include "WorkspaceAccess.h"
 
+#include "ManifestLoader.h"
 #include "SnapshotStore.h"
 
 namespace tollgate::cli {
@@ -46,6 +47,35 @@ qint64 WorkspaceAccess::snapshot(Workspace& ws, const QCommandLineParser& parser
         return 0;
     }
     return latest.value();
+}
+
+std::optional<QList<ManifestDocument>> WorkspaceAccess::objects(const QCommandLineParser& parser,
+                                                                const QString& workspacePath, CliContext& ctx,
+                                                                const QString& verb)
+{
+    auto fail = [&](const QString& message) {
+        ctx.err << "tollgate-cli " << verb << ": error: " << message << "\n";
+        ctx.err.flush();
+        return std::nullopt;
+    };
+    if (workspacePath.isEmpty()) {
+        auto loaded = ManifestLoader::load({parser.value(QStringLiteral("dir"))});
+        if (!loaded)
+            return fail(loaded.error().toString());
+        for (const Error& w : loaded->warnings)
+            ctx.err << "warning: " << w.toString() << "\n";
+        return loaded->objects;
+    }
+    auto ws = open(workspacePath, Workspace::OpenMode::ReadOnly, ctx, verb);
+    if (!ws)
+        return std::nullopt;
+    const qint64 snap = snapshot(*ws, parser, ctx, verb);
+    if (!snap)
+        return std::nullopt;
+    auto o = SnapshotStore(*ws).objects(snap);
+    if (!o)
+        return fail(o.error().toString());
+    return o.value();
 }
 
 } // namespace tollgate::cli

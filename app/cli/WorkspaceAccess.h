@@ -1,10 +1,12 @@
 #pragma once
 
 #include "CliContext.h"
+#include "ManifestDocument.h"
 #include "Workspace.h"
 
 #include <QCommandLineParser>
 #include <memory>
+#include <optional>
 
 namespace tollgate::cli {
 
@@ -18,6 +20,11 @@ public:
     // The --snapshot value or the latest snapshot; 0 (error printed) when there is none.
     static qint64 snapshot(Workspace& ws, const QCommandLineParser& parser, CliContext& ctx,
                            const QString& verb);
+    // The objects to analyse: read from --dir PATH (warnings printed) when `workspacePath` is empty, else
+    // the --snapshot (or latest) snapshot of the workspace. Errors are printed; nullopt then.
+    static std::optional<QList<ManifestDocument>> objects(const QCommandLineParser& parser,
+                                                          const QString& workspacePath, CliContext& ctx,
+                                                          const QString& verb);
 };
 
 } // namespace tollgate::cli
