@@ -1344,26 +1344,43 @@ Result<ConnectivityEngine::Explanation> ConnectivityEngine::explain(const QList<
         return conn;
     };
     ConnectionSet allowed = ConnectionSet::all();
+    ExplainProbe probe{s, d, {}, false};
+    auto r = computeImpl(objects, &probe);
+    if (!r)
+        return r.error();
+    const ClassFlow* flow = nullptr;
+    for (const ClassFlow& f : r->flows)
+        if (f.src == s && f.dst == d)
+            flow = &f;
     if (!m.anps.isEmpty() || m.banp) {
         // Tiered evaluation (ANP, NetworkPolicy, BANP): the engine's own decision and its reasons.
-        ExplainProbe probe{s, d, {}, false};
-        auto r = computeImpl(objects, &probe);
-        if (!r)
-            return r.error();
-        allowed = ConnectionSet();
-        for (const ClassFlow& f : r->flows)
-            if (f.src == s && f.dst == d)
-                allowed = f.conn;
+        allowed = flow ? flow->conn : ConnectionSet();
         e.lines = probe.why;
-        e.allowed = allowed;
-        return e;
+    } else {
+        if (srcPod)
+            allowed = allowed.intersected(evaluate(true, s, d));
+        if (dstPod)
+            allowed = allowed.intersected(evaluate(false, d, s));
     }
-    if (srcPod)
-        allowed = allowed.intersected(evaluate(true, s, d));
-    if (dstPod)
-        allowed = allowed.intersected(evaluate(false, d, s));
     if (s == d && m.classes[s].members.size() < 2 && e.src == e.dst)
         e.lines << QStringLiteral("note: a workload talking to itself is not listed as a flow");
+    // The mesh on top of what the policies allow: mTLS state and AuthorizationPolicy verdict.
+    if (flow) {
+        e.lines << QStringLiteral("mtls: %1").arg(flow->mtls);
+        for (const QString& w : flow->mtlsWhy)
+            e.lines << w;
+        if (!flow->authz.isEmpty()) {
+            e.authz = flow->authz.value(QLatin1String("state")).toString();
+            ConnectionSet::fromString(flow->authz.value(QLatin1String("allowed")).toString(), e.meshAllows);
+            e.lines << QStringLiteral("authz: %1; the mesh allows %2")
+                           .arg(flow->authz.value(QLatin1String("state")).toString(),
+                                flow->authz.value(QLatin1String("allowed")).toString());
+            for (const QJsonValue& w : flow->authz.value(QLatin1String("why")).toArray())
+                e.lines << w.toString();
+            for (const QJsonValue& w : flow->authz.value(QLatin1String("l7")).toArray())
+                e.lines << QStringLiteral("authz: L7 ") + w.toString();
+        }
+    }
     e.allowed = allowed;
     return e;
 }

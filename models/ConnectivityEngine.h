@@ -27,7 +27,9 @@ public:
         bool found = false;
         QString src;
         QString dst;
-        ConnectionSet allowed;
+        ConnectionSet allowed;    // what the network policies allow
+        QString authz;            // the mesh's AuthorizationPolicy verdict, empty without a mesh
+        ConnectionSet meshAllows; // what the mesh still allows of it
         QStringList lines;
     };
     // Why SRC may or may not reach DST (peer names, "ns/name", or an IPv4 address).

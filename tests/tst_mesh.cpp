@@ -353,6 +353,21 @@ private Q_SLOTS:
         QVERIFY(api.why.join(QLatin1Char(' ')).contains(QLatin1String("VirtualService")));
     }
 
+    void explainShowsTheMesh()
+    {
+        // In the demo, Prometheus may scrape track-service under NetworkPolicy, but track-service's
+        // AuthorizationPolicy admits only two principals: the scrape is refused by the mesh.
+        const CliRun r =
+            runCli({QStringLiteral("explain"), QStringLiteral("--dir"),
+                    sourceDir() + QStringLiteral("/resources/demo/snapshot-1"),
+                    QStringLiteral("monitoring/prometheus"), QStringLiteral("mission-data/track-service")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QLatin1String("ALLOWED: TCP 15020,15090")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("MESH DENIES (AuthorizationPolicy)")));
+        QVERIFY(r.out.contains(QLatin1String("mtls: strict")));
+        QVERIFY(r.out.contains(QLatin1String("mission-data/allow-track-service")));
+    }
+
     void noMeshAtAll()
     {
         QByteArray plain = kBase;

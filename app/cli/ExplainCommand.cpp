@@ -53,6 +53,13 @@ int ExplainCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
                       .arg(port)
                       .arg(ConnectionSet::protocolName(proto));
     }
+    if (e->authz == QLatin1String("deny") || e->authz == QLatin1String("partial")) {
+        const bool meshOnPort = port ? e->meshAllows.allows(proto, port) : !e->meshAllows.isEmpty();
+        verdict += QStringLiteral("\nMESH %1 (AuthorizationPolicy): %2")
+                       .arg(e->authz == QLatin1String("deny") || !meshOnPort ? QStringLiteral("DENIES")
+                                                                             : QStringLiteral("LIMITS"),
+                            e->meshAllows.toString());
+    }
     ctx.out << e->src << " => " << e->dst << "\n" << verdict << "\n";
     for (const QString& l : e->lines)
         ctx.out << "  " << l << "\n";
