@@ -1222,23 +1222,50 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
         // Through a gateway, the gateway workload is the client of the last hop.
         const int clientClass = f.via >= 0 ? f.via : f.src;
         const bool clientPod = (!sc.external && !sc.entry && f.src < n) || f.via >= 0;
+        const bool clientInjected = clientPod && m.classInjected.at(static_cast<size_t>(clientClass)) != 0;
+        // A client Sidecar that does not list the server's services: black hole or passthrough.
+        QStringList sidecarWhy;
+        bool blackHole = false;
+        bool passthrough = false;
+        if (clientInjected) {
+            const MeshModel::ServiceReach reach = m.mesh->reachService(
+                m.classes[clientClass].ns, m.classes[clientClass].labels, dc.ns, dc.labels);
+            if (reach.limited && !reach.listed) {
+                blackHole = reach.policy == QLatin1String("REGISTRY_ONLY");
+                passthrough = !blackHole;
+                sidecarWhy << QStringLiteral("sidecar: %1 lists no service of the destination; %2")
+                                  .arg(reach.source,
+                                       blackHole
+                                           ? QStringLiteral(
+                                                 "REGISTRY_ONLY sends the traffic to the black hole")
+                                           : QStringLiteral("ALLOW_ANY passes it through, without mTLS"));
+            }
+        }
         const MeshModel::Verdict v =
-            m.mesh->evaluate(clientPod && m.classInjected[static_cast<size_t>(f.src)], sc.ns,
-                             m.classInjected[static_cast<size_t>(f.dst)] != 0, dc.ns, dc.labels, f.conn);
+            m.mesh->evaluate(clientInjected && !passthrough, m.classes[clientClass].ns,
+                             m.classInjected.at(static_cast<size_t>(f.dst)) != 0, dc.ns, dc.labels, f.conn);
         f.mtls = MeshModel::stateName(v.state);
         f.mtlsPorts = v.ports;
         f.mtlsWhy = v.why;
         MeshModel::Client client;
         client.pod = clientPod;
-        client.injected = clientPod && m.classInjected[static_cast<size_t>(clientClass)];
+        client.injected = clientInjected && !passthrough;
         client.mtls = v.state == MeshModel::State::Strict || v.state == MeshModel::State::Permissive;
         client.ns = m.classes[clientClass].ns;
         client.serviceAccount = clientPod ? m.classServiceAccount.value(clientClass) : QString();
         const MeshModel::Authz az = m.mesh->authorize(
             client, m.classInjected[static_cast<size_t>(f.dst)] != 0, dc.ns, dc.labels, f.conn);
-        f.authz = QJsonObject{{QStringLiteral("state"), az.state},
-                              {QStringLiteral("allowed"), az.allowed.toString()},
-                              {QStringLiteral("why"), QJsonArray::fromStringList(az.why)},
+        f.mtlsWhy << sidecarWhy;
+        QString state = az.state;
+        ConnectionSet meshAllowed = az.allowed;
+        QStringList why = sidecarWhy + az.why;
+        if (blackHole) {
+            state = QStringLiteral("deny");
+            meshAllowed = meshAllowed.subtracted(ConnectionSet::wholeProtocol(ConnectionSet::TCP));
+        }
+        f.authz = QJsonObject{{QStringLiteral("state"), state},
+                              {QStringLiteral("allowed"), meshAllowed.toString()},
+                              {QStringLiteral("why"), QJsonArray::fromStringList(why)},
                               {QStringLiteral("l7"), QJsonArray::fromStringList(az.l7)}};
     }
     result.classes = std::move(m.classes);

@@ -638,6 +638,53 @@ MeshModel::Authz MeshModel::authorize(const Client& client, bool serverInjected,
     return a;
 }
 
+const MeshModel::SidecarInfo* MeshModel::sidecarFor(const QString& ns, const QJsonObject& labels) const
+{
+    // The Sidecar that applies: the workload's own, else its namespace's, else the mesh root's.
+    for (const SidecarInfo& sc : m_sidecars)
+        if (sc.ns == ns && sc.selector && sc.selector->matches(labels))
+            return &sc;
+    for (const SidecarInfo& sc : m_sidecars)
+        if (sc.ns == ns && !sc.selector)
+            return &sc;
+    for (const SidecarInfo& sc : m_sidecars)
+        if (sc.ns == m_rootNs && !sc.selector)
+            return &sc;
+    return nullptr;
+}
+
+bool MeshModel::sidecarListsHost(const SidecarInfo& sc, const QString& clientNs, const QString& hostNs,
+                                 const QString& host)
+{
+    for (const QString& pattern : sc.egressHosts) {
+        const QString nsPart = pattern.section(QLatin1Char('/'), 0, 0);
+        const QString hostPart = pattern.section(QLatin1Char('/'), 1);
+        const bool nsOk = nsPart == QLatin1String("*") ||
+                          (nsPart == QLatin1String(".") && hostNs == clientNs) || nsPart == hostNs;
+        if (nsOk && hostMatches(hostPart, host))
+            return true;
+    }
+    return false;
+}
+
+MeshModel::ServiceReach MeshModel::reachService(const QString& clientNs, const QJsonObject& clientLabels,
+                                                const QString& serverNs,
+                                                const QJsonObject& serverLabels) const
+{
+    ServiceReach r;
+    const SidecarInfo* sc = sidecarFor(clientNs, clientLabels);
+    if (!sc || sc->egressHosts.isEmpty())
+        return r;
+    r.limited = true;
+    r.policy = !sc->outbound.isEmpty() ? sc->outbound : m_outbound;
+    r.source = QStringLiteral("Sidecar %1/%2 (%3)").arg(sc->ns, sc->name, sc->where);
+    r.listed = false;
+    for (const QString& host : serviceHosts(serverNs, serverLabels))
+        if (sidecarListsHost(*sc, clientNs, serverNs, host))
+            r.listed = true;
+    return r;
+}
+
 MeshModel::Egress MeshModel::egress(const WorkloadInfo& w) const
 {
     Egress e;
@@ -646,17 +693,7 @@ MeshModel::Egress MeshModel::egress(const WorkloadInfo& w) const
         e.source = QStringLiteral("the mesh does not limit a workload without a sidecar");
         return e;
     }
-    // The Sidecar that applies: the workload's own, else its namespace's, else the mesh root's.
-    const SidecarInfo* chosen = nullptr;
-    for (const SidecarInfo& sc : m_sidecars)
-        if (sc.ns == w.ns && sc.selector && sc.selector->matches(w.podLabels) && !chosen)
-            chosen = &sc;
-    for (const SidecarInfo& sc : m_sidecars)
-        if (!chosen && sc.ns == w.ns && !sc.selector)
-            chosen = &sc;
-    for (const SidecarInfo& sc : m_sidecars)
-        if (!chosen && sc.ns == m_rootNs && !sc.selector)
-            chosen = &sc;
+    const SidecarInfo* chosen = sidecarFor(w.ns, w.podLabels);
     e.policy = chosen && !chosen->outbound.isEmpty() ? chosen->outbound : m_outbound;
     e.source = chosen ? QStringLiteral("Sidecar %1/%2 (%3)").arg(chosen->ns, chosen->name, chosen->where)
                       : QStringLiteral("mesh config outboundTrafficPolicy");

@@ -83,6 +83,19 @@ public:
     };
     Egress egress(const WorkloadInfo& w) const;
 
+    // Whether an injected client's Sidecar lets it reach a service of the server workload. A Sidecar
+    // with egress hosts limits the services its proxy knows: an unlisted one is sent to the black hole
+    // under REGISTRY_ONLY, and passed through without mTLS under ALLOW_ANY.
+    struct ServiceReach
+    {
+        bool limited = false; // a Sidecar with egress hosts applies
+        bool listed = true;
+        QString policy;
+        QString source;
+    };
+    ServiceReach reachService(const QString& clientNs, const QJsonObject& clientLabels,
+                              const QString& serverNs, const QJsonObject& serverLabels) const;
+
     // Per workload: injection, effective modes, policies in force, circuit breakers, egress limits, logging.
     QList<QJsonObject> report(const Inventory& inventory) const;
 
@@ -119,6 +132,10 @@ private:
     };
 
     ServerMode serverMode(const QString& ns, const QJsonObject& labels, quint32 port) const;
+    struct SidecarInfo;
+    const SidecarInfo* sidecarFor(const QString& ns, const QJsonObject& labels) const;
+    static bool sidecarListsHost(const SidecarInfo& sc, const QString& clientNs, const QString& hostNs,
+                                 const QString& host);
     ClientMode clientMode(const QString& clientNs, const QStringList& hosts, quint32 port) const;
     QStringList serviceHosts(const QString& ns, const QJsonObject& labels) const;
     State portState(bool clientInjected, const ClientMode& client, bool serverInjected,

@@ -353,6 +353,30 @@ private Q_SLOTS:
         QVERIFY(api.why.join(QLatin1Char(' ')).contains(QLatin1String("VirtualService")));
     }
 
+    void sidecarEgressLimitsInMeshFlows()
+    {
+        const QByteArray sidecar =
+            "\n---\napiVersion: networking.istio.io/v1beta1\nkind: Sidecar\n"
+            "metadata: {name: default, namespace: a}\nspec:\n  egress:\n  - hosts: [\"./*\"]\n";
+        // ALLOW_ANY (Istio's default): the unlisted service is reached by passthrough, without mTLS, which
+        // a STRICT server refuses.
+        FlowFormatter::Line l = flow(kBase + kMeshStrict + sidecar, kClient, kServer);
+        QCOMPARE(l.mtls, QStringLiteral("fails"));
+        QVERIFY(l.mtlsWhy.join(QLatin1Char(' ')).contains(QLatin1String("ALLOW_ANY passes it through")));
+        // REGISTRY_ONLY on the Sidecar: the black hole.
+        QByteArray strictSidecar = sidecar;
+        strictSidecar += "  outboundTrafficPolicy: {mode: REGISTRY_ONLY}\n";
+        l = flow(kBase + kMeshStrict + strictSidecar, kClient, kServer);
+        QCOMPARE(l.authz.value(QLatin1String("state")).toString(), QStringLiteral("deny"));
+        QCOMPARE(l.authz.value(QLatin1String("allowed")).toString(),
+                 QStringLiteral("SCTP 1-65535,UDP 1-65535"));
+        // Listing the server's namespace restores strict mTLS.
+        QByteArray listed = sidecar;
+        listed.replace("[\"./*\"]", "[\"./*\", \"b/*\"]");
+        l = flow(kBase + kMeshStrict + listed, kClient, kServer);
+        QCOMPARE(l.mtls, QStringLiteral("strict"));
+    }
+
     void explainShowsTheMesh()
     {
         // In the demo, Prometheus may scrape track-service under NetworkPolicy, but track-service's
