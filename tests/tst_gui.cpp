@@ -176,6 +176,31 @@ private Q_SLOTS:
         QCOMPARE(SnapshotStore(*ws).list()->size(), 0);
     }
 
+    void droppedFilesOpenWorkspacesAndImportManifests()
+    {
+        TempWorkspace t;
+        {
+            auto ws = t.create();
+            QVERIFY(ws);
+        }
+        ui::MainWindow w;
+        w.show();
+        // The paths a drop carries go through openDropped (the event plumbing itself is Qt's).
+        auto drop = [&](const QString& path) { w.openDropped({path}); };
+        // A workspace file opens.
+        drop(t.path());
+        QVERIFY2(w.workspace(),
+                 qPrintable(m_messages.isEmpty() ? QStringLiteral("no message") : m_messages.first().text));
+        QCOMPARE(w.workspace()->path(), t.path());
+        // A manifest folder opens the import dialog with it.
+        drop(testData(QStringLiteral("inventory")));
+        auto* dlg = w.findChild<ui::ImportDialog*>(QStringLiteral("importDialog"));
+        QVERIFY(dlg);
+        QCOMPARE(dlg->paths(), QStringList{testData(QStringLiteral("inventory"))});
+        dlg->close();
+        QVERIFY(m_messages.isEmpty());
+    }
+
     void pagesSayWhatWillAppear()
     {
         ui::MainWindow w;

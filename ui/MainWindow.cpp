@@ -446,11 +446,18 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (!url.toLocalFile().isEmpty())
+            paths << url.toLocalFile();
+    openDropped(paths);
+    event->acceptProposedAction();
+}
+
+ImportDialog* MainWindow::openDropped(const QStringList& paths)
+{
     QStringList manifests;
-    for (const QUrl& url : event->mimeData()->urls()) {
-        const QString path = url.toLocalFile();
-        if (path.isEmpty())
-            continue;
+    for (const QString& path : paths) {
         const QFileInfo fi(path);
         if (fi.isFile() && isWorkspaceFile(path)) {
             openWorkspace(path);
@@ -459,9 +466,7 @@ void MainWindow::dropEvent(QDropEvent* event)
         if (fi.isDir() || SourceReader::isManifestName(path) || SourceReader::isArchiveName(path))
             manifests << path;
     }
-    if (!manifests.isEmpty())
-        showImportDialog(manifests);
-    event->acceptProposedAction();
+    return manifests.isEmpty() ? nullptr : showImportDialog(manifests);
 }
 
 } // namespace tollgate::ui

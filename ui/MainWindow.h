@@ -44,6 +44,9 @@ public:
     void selectSnapshot(qint64 id);
     // Opens the import dialog (non-modal), prefilled with paths.
     ImportDialog* showImportDialog(const QStringList& paths = {});
+    // What a drop does: a workspace file opens; manifest folders, files and archives go to the import
+    // dialog. Returns the import dialog when one opened.
+    ImportDialog* openDropped(const QStringList& paths);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
