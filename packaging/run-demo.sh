@@ -37,4 +37,25 @@ echo
 echo "== Ways in from outside the cluster"
 "$CLI" inventory "$WS" --kind exposures
 echo
+echo "== Allowed flows of snapshot $s2 (NetworkPolicy, mesh mTLS state); the full list: $CLI flows $WS --mesh"
+"$CLI" flows "$WS" --mesh > "$BUILD/demo-flows.txt"
+echo "$(wc -l < "$BUILD/demo-flows.txt") flows; by mTLS state:"
+sed -n 's/.*\[mtls: \(.*\)\]$/\1/p' "$BUILD/demo-flows.txt" | sort | uniq -c
+echo
+echo "== Flows that are not strict mTLS between two meshed workloads (fails or plaintext)"
+grep -E '\[mtls: (fails|plaintext)\]' "$BUILD/demo-flows.txt" | grep -v 'External' || echo "(none)"
+echo
+echo "== Ways in from outside (Tollgate's entry nodes)"
+"$CLI" flows "$WS" --entries --mesh | grep '^{' || true
+echo
+echo "== What changed in the flows between snapshot $s1 and $s2"
+"$CLI" flows "$WS" --diff "$s1" "$s2"
+echo
+echo "== The mesh, per workload"
+"$CLI" mesh "$WS"
+echo
+echo "== One finding explained: may Prometheus scrape track-service?"
+"$CLI" explain "$WS" monitoring/prometheus mission-data/track-service
+echo
+echo "Findings, controls and signed reports arrive with the next issues."
 echo "Open it in the GUI on a machine with a display: $GUI $WS"
