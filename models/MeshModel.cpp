@@ -474,6 +474,13 @@ MeshModel::Authz MeshModel::authorize(const Client& client, bool serverInjected,
         a.why << QStringLiteral("authz: no AuthorizationPolicy selects the server");
         return a;
     }
+    if (std::all_of(applying.cbegin(), applying.cend(),
+                    [](const AuthzPolicy* p) { return p->action == QLatin1String("AUDIT"); })) {
+        a.state = QStringLiteral("none");
+        a.why << QStringLiteral(
+            "authz: only AUDIT policies select the server; they log requests, they do not decide");
+        return a;
+    }
     const QString principal =
         client.pod && client.injected && client.mtls
             ? QStringLiteral("cluster.local/ns/%1/sa/%2").arg(client.ns, client.serviceAccount)

@@ -282,6 +282,9 @@ private Q_SLOTS:
             << strict + ap("get", "  rules:\n  - to:\n    - operation: {methods: [GET], paths: [\"/api/*\"]}")
             << kClient << "conditional"
             << "All Connections";
+        QTest::newRow("AUDIT neither allows nor denies")
+            << strict + ap("audit", "  action: AUDIT\n  rules: [{}]") << kClient << "none"
+            << "All Connections";
         QTest::newRow("CUSTOM is reported as external")
             << strict + ap("ext", "  action: CUSTOM\n  provider: {name: opa}\n  rules: [{}]") << kClient
             << "custom"
