@@ -51,15 +51,10 @@ int FlowsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
 
     ConnectivityResult result;
     if (dir) {
-        auto loaded = ManifestLoader::load({parser.value(QStringLiteral("dir"))});
-        if (!loaded)
-            return inputError(ctx, loaded.error().toString());
-        for (const Error& w : loaded->warnings)
-            ctx.err << "warning: " << w.toString() << "\n";
-        auto computed = ConnectivityEngine::compute(loaded->objects);
+        auto computed = computeDirectory(parser.value(QStringLiteral("dir")), ctx);
         if (!computed)
-            return inputError(ctx, computed.error().toString());
-        result = std::move(computed).value();
+            return ExitUsage;
+        result = std::move(*computed);
     } else {
         auto ws = WorkspaceAccess::open(pos.first(), Workspace::OpenMode::ReadWrite, ctx, name());
         if (!ws)
@@ -83,6 +78,23 @@ int FlowsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     return ExitOk;
 }
 
+std::optional<ConnectivityResult> FlowsCommand::computeDirectory(const QString& path, CliContext& ctx) const
+{
+    auto loaded = ManifestLoader::load({path});
+    if (!loaded) {
+        (void)inputError(ctx, loaded.error().toString());
+        return std::nullopt;
+    }
+    for (const Error& w : loaded->warnings)
+        ctx.err << "warning: " << w.toString() << "\n";
+    auto computed = ConnectivityEngine::compute(loaded->objects);
+    if (!computed) {
+        (void)inputError(ctx, computed.error().toString());
+        return std::nullopt;
+    }
+    return std::move(computed).value();
+}
+
 int FlowsCommand::diff(const QCommandLineParser& parser, CliContext& ctx, const QString& fmt)
 {
     if (fmt == QLatin1String("dot"))
@@ -91,15 +103,10 @@ int FlowsCommand::diff(const QCommandLineParser& parser, CliContext& ctx, const 
     ConnectivityResult sides[2];
     if (pos.size() == 2) {
         for (int i = 0; i < 2; ++i) {
-            auto loaded = ManifestLoader::load({pos[i]});
-            if (!loaded)
-                return inputError(ctx, loaded.error().toString());
-            for (const Error& w : loaded->warnings)
-                ctx.err << "warning: " << w.toString() << "\n";
-            auto computed = ConnectivityEngine::compute(loaded->objects);
+            auto computed = computeDirectory(pos[i], ctx);
             if (!computed)
-                return inputError(ctx, computed.error().toString());
-            sides[i] = std::move(computed).value();
+                return ExitUsage;
+            sides[i] = std::move(*computed);
         }
     } else if (pos.size() == 3) {
         auto ws = WorkspaceAccess::open(pos[0], Workspace::OpenMode::ReadWrite, ctx, name());

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "Command.h"
+#include "ConnectivityResult.h"
+
+#include <optional>
 
 namespace tollgate::cli {
 
@@ -23,6 +26,8 @@ protected:
 
 private:
     int diff(const QCommandLineParser& parser, CliContext& ctx, const QString& fmt);
+    // Reads and analyses a directory of manifests; errors and warnings are printed.
+    std::optional<ConnectivityResult> computeDirectory(const QString& path, CliContext& ctx) const;
 };
 
 } // namespace tollgate::cli
