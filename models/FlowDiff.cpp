@@ -258,12 +258,7 @@ QString FlowDiff::csv(const QList<Entry>& entries, const QString& l1, const QStr
 {
     if (entries.isEmpty())
         return {};
-    auto field = [](const QString& s) -> QString {
-        if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')))
-            return s;
-        return QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
-               QLatin1Char('"');
-    };
+    const auto field = &FlowFormatter::csvField;
     QString out = QStringLiteral("diff-type,source,destination,%1,%2,workloads-diff-info\n").arg(l1, l2);
     for (const Entry& e : entries)
         out += QStringList{e.type, field(e.src), field(e.dst), field(e.conn1), field(e.conn2), field(e.info)}

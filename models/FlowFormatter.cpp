@@ -9,20 +9,6 @@
 
 namespace tollgate {
 
-namespace {
-// Go's encoding/csv: quote a field holding a comma, quote, CR/LF, or a leading space.
-QString goCsvField(const QString& s)
-{
-    if (s.isEmpty() ||
-        !(s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n')) ||
-          s.contains(QLatin1Char('\r')) || s.startsWith(QLatin1Char(' '))))
-        return s;
-    QString q = s;
-    q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + q + QLatin1Char('"');
-}
-} // namespace
-
 bool FlowFormatter::matchesWorkload(const QString& peerName, const QString& focus)
 {
     if (peerName == focus)
@@ -58,6 +44,18 @@ QList<FlowFormatter::Line> FlowFormatter::lines(const ConnectivityResult& result
     return out;
 }
 
+QString FlowFormatter::csvField(const QString& s)
+{
+    // Go's encoding/csv: quote a field holding a comma, quote, CR/LF, or a leading space.
+    if (s.isEmpty() ||
+        !(s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n')) ||
+          s.contains(QLatin1Char('\r')) || s.startsWith(QLatin1Char(' '))))
+        return s;
+    QString q = s;
+    q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + q + QLatin1Char('"');
+}
+
 QString FlowFormatter::txt(const QList<Line>& lines, bool mesh)
 {
     QString out;
@@ -74,10 +72,9 @@ QString FlowFormatter::csv(const QList<Line>& lines, bool mesh)
 {
     QString out = mesh ? QStringLiteral("src,dst,conn,mtls\n") : QStringLiteral("src,dst,conn\n");
     for (const Line& l : lines) {
-        out +=
-            goCsvField(l.src) + QLatin1Char(',') + goCsvField(l.dst) + QLatin1Char(',') + goCsvField(l.conn);
+        out += csvField(l.src) + QLatin1Char(',') + csvField(l.dst) + QLatin1Char(',') + csvField(l.conn);
         if (mesh)
-            out += QLatin1Char(',') + goCsvField(l.mtls);
+            out += QLatin1Char(',') + csvField(l.mtls);
         out += QLatin1Char('\n');
     }
     return out;

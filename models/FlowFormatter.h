@@ -37,6 +37,8 @@ public:
     static QString csv(const QList<Line>& lines, bool mesh = false);
     static QString md(const QList<Line>& lines, bool mesh = false);
     static QString json(const QList<Line>& lines);
+    // A csv field quoted as Go's encoding/csv quotes it (netpol-analyzer's csv).
+    static QString csvField(const QString& s);
     static QString dot(const QList<Line>& lines, const ConnectivityResult& result);
     [[nodiscard]] static bool format(const QString& name, const QList<Line>& lines,
                                      const ConnectivityResult& result, QString& out, bool mesh = false);

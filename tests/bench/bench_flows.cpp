@@ -2,6 +2,7 @@
 // store them, the number of equivalence classes and flows, and peak RSS; then the same at twice the
 // size. Each size runs in a forked child so its peak RSS is its own. Prints figures; asserts nothing.
 //   bench_flows [--pods N] [--namespaces N] [--services N] [--policies N]
+#include "ChildMeasure.h"
 #include "Clock.h"
 #include "ClusterGenerator.h"
 #include "ConnectivityEngine.h"
@@ -17,9 +18,6 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <cstdio>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace tollgate;
 
@@ -39,65 +37,53 @@ struct Figures
 
 Figures runOnce(const bench::ClusterGenerator::Size& size, const QString& root, bool withDiff = false)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
-        return {};
-    const pid_t pid = fork();
-    if (pid == 0) {
-        close(fds[0]);
-        Figures f;
-        const QString dir = root + QStringLiteral("/json");
-        bench::ClusterGenerator::write(dir, size, bench::ClusterGenerator::Format::Json);
-        auto ws = Workspace::create(root + QStringLiteral("/ws.tollgate"), Clock::system(),
-                                    Identity::fromEnvironment());
-        auto imp = ws ? SnapshotImporter(*ws.value(), {}).run({dir})
-                      : Result<SnapshotImporter::Report>(Error(QStringLiteral("no workspace")));
-        if (imp) {
-            auto objects = SnapshotStore(*ws.value()).objects(imp->snapshotId);
-            QElapsedTimer t;
-            t.start();
-            auto r = ConnectivityEngine::compute(objects.value());
-            f.compute = t.nsecsElapsed() / 1e9;
-            if (r) {
-                f.classes = static_cast<int>(r->classes.size());
-                f.flows = static_cast<int>(r->flows.size());
-                f.workloads = r->workloads;
-                t.restart();
-                if (FlowStore(*ws.value()).save(imp->snapshotId, r.value()))
-                    f.store = t.nsecsElapsed() / 1e9;
-                if (withDiff) {
-                    // A copy with 5% of its NetworkPolicies changed, compared with the original.
-                    bench::ClusterGenerator::Size changed = size;
-                    changed.variant = 1;
-                    const QString dir2 = root + QStringLiteral("/json2");
-                    bench::ClusterGenerator::write(dir2, changed, bench::ClusterGenerator::Format::Json);
-                    auto loaded = ManifestLoader::load({dir2});
+    long rss = 0;
+    Figures out = bench::measureInChild<Figures>(
+        [&](Figures& f) {
+            const QString dir = root + QStringLiteral("/json");
+            bench::ClusterGenerator::write(dir, size, bench::ClusterGenerator::Format::Json);
+            auto ws = Workspace::create(root + QStringLiteral("/ws.tollgate"), Clock::system(),
+                                        Identity::fromEnvironment());
+            auto imp = ws ? SnapshotImporter(*ws.value(), {}).run({dir})
+                          : Result<SnapshotImporter::Report>(Error(QStringLiteral("no workspace")));
+            if (imp) {
+                auto objects = SnapshotStore(*ws.value()).objects(imp->snapshotId);
+                QElapsedTimer t;
+                t.start();
+                auto r = ConnectivityEngine::compute(objects.value());
+                f.compute = t.nsecsElapsed() / 1e9;
+                if (r) {
+                    f.classes = static_cast<int>(r->classes.size());
+                    f.flows = static_cast<int>(r->flows.size());
+                    f.workloads = r->workloads;
                     t.restart();
-                    auto r2 = ConnectivityEngine::compute(loaded->objects);
-                    f.second = t.nsecsElapsed() / 1e9;
-                    t.restart();
-                    const auto entries = FlowDiff::compute(r.value(), r2.value());
-                    f.diff = t.nsecsElapsed() / 1e9;
-                    f.changes = static_cast<int>(entries.size());
+                    if (FlowStore(*ws.value()).save(imp->snapshotId, r.value()))
+                        f.store = t.nsecsElapsed() / 1e9;
+                    if (withDiff) {
+                        // A copy with 5% of its NetworkPolicies changed, compared with the original.
+                        bench::ClusterGenerator::Size changed = size;
+                        changed.variant = 1;
+                        const QString dir2 = root + QStringLiteral("/json2");
+                        bench::ClusterGenerator::write(dir2, changed, bench::ClusterGenerator::Format::Json);
+                        auto loaded = ManifestLoader::load({dir2});
+                        t.restart();
+                        auto r2 = ConnectivityEngine::compute(loaded->objects);
+                        f.second = t.nsecsElapsed() / 1e9;
+                        t.restart();
+                        const auto entries = FlowDiff::compute(r.value(), r2.value());
+                        f.diff = t.nsecsElapsed() / 1e9;
+                        f.changes = static_cast<int>(entries.size());
+                    }
+                } else {
+                    std::fprintf(stderr, "compute failed: %s\n", qPrintable(r.error().toString()));
                 }
             } else {
-                std::fprintf(stderr, "compute failed: %s\n", qPrintable(r.error().toString()));
+                std::fprintf(stderr, "import failed: %s\n", qPrintable(imp.error().toString()));
             }
-        } else {
-            std::fprintf(stderr, "import failed: %s\n", qPrintable(imp.error().toString()));
-        }
-        (void)!write(fds[1], &f, sizeof f);
-        _exit(0);
-    }
-    close(fds[1]);
-    Figures f;
-    (void)!read(fds[0], &f, sizeof f);
-    close(fds[0]);
-    int status = 0;
-    rusage ru{};
-    wait4(pid, &status, 0, &ru);
-    f.rssKb = ru.ru_maxrss;
-    return f;
+        },
+        rss);
+    out.rssKb = rss;
+    return out;
 }
 } // namespace
 

@@ -3,6 +3,7 @@
 // parse the same files with yaml-cpp and with QJsonDocument, as ratios. Prints figures; asserts nothing
 // about time.
 //   bench_import [--pods N] [--namespaces N] [--services N] [--policies N] [--keep DIR]
+#include "ChildMeasure.h"
 #include "Clock.h"
 #include "ClusterGenerator.h"
 #include "Identity.h"
@@ -18,9 +19,6 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <cstdio>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 using namespace tollgate;
@@ -78,39 +76,27 @@ struct ImportFigures
 // Runs the import in a forked child so its peak RSS is its own.
 ImportFigures importInChild(const QString& input, const QString& wsPath)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
-        return {};
-    const pid_t pid = fork();
-    if (pid == 0) {
-        close(fds[0]);
-        ImportFigures f;
-        auto ws = Workspace::create(wsPath, Clock::system(), Identity::fromEnvironment());
-        if (ws) {
-            QElapsedTimer t;
-            t.start();
-            auto r = SnapshotImporter(*ws.value(), {}).run({input});
-            f.seconds = t.nsecsElapsed() / 1e9;
-            if (r) {
-                f.objects = r->objects;
-                f.workloads = r->workloads;
-            } else {
-                std::fprintf(stderr, "import failed: %s\n", qPrintable(r.error().toString()));
-                f.seconds = -1;
+    long rss = 0;
+    ImportFigures out = bench::measureInChild<ImportFigures>(
+        [&](ImportFigures& f) {
+            auto ws = Workspace::create(wsPath, Clock::system(), Identity::fromEnvironment());
+            if (ws) {
+                QElapsedTimer t;
+                t.start();
+                auto r = SnapshotImporter(*ws.value(), {}).run({input});
+                f.seconds = t.nsecsElapsed() / 1e9;
+                if (r) {
+                    f.objects = r->objects;
+                    f.workloads = r->workloads;
+                } else {
+                    std::fprintf(stderr, "import failed: %s\n", qPrintable(r.error().toString()));
+                    f.seconds = -1;
+                }
             }
-        }
-        (void)!write(fds[1], &f, sizeof f);
-        _exit(0);
-    }
-    close(fds[1]);
-    ImportFigures f;
-    (void)!read(fds[0], &f, sizeof f);
-    close(fds[0]);
-    int status = 0;
-    rusage ru{};
-    wait4(pid, &status, 0, &ru);
-    f.peakRssKb = ru.ru_maxrss;
-    return f;
+        },
+        rss);
+    out.peakRssKb = rss;
+    return out;
 }
 } // namespace
 
