@@ -280,6 +280,55 @@ const char* const kSchemaV2 = R"SQL(
 ALTER TABLE cache_runs ADD COLUMN detail TEXT NOT NULL DEFAULT '{}';
 )SQL";
 
+// Version 3: scan imports know their subject (for history and joins) and their counts; findings
+// carry their category, lifecycle (new, persisting, closed), package and line; joins of findings to
+// the workloads of the import's snapshot; SBOM packages. Findings are immutable once written.
+const char* const kSchemaV3 = R"SQL(
+ALTER TABLE scan_imports ADD COLUMN subject_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE scan_imports ADD COLUMN subject_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE scan_imports ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE scan_imports ADD COLUMN image_ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE scan_imports ADD COLUMN image_digest TEXT NOT NULL DEFAULT '';
+ALTER TABLE scan_imports ADD COLUMN image_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE scan_imports ADD COLUMN tool_version TEXT NOT NULL DEFAULT '';
+ALTER TABLE scan_imports ADD COLUMN joined_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE scan_imports ADD COLUMN closed_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE scan_imports ADD COLUMN package_count INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX scan_imports_by_subject ON scan_imports(tool, subject_key);
+
+ALTER TABLE findings ADD COLUMN category TEXT NOT NULL DEFAULT '';
+ALTER TABLE findings ADD COLUMN lifecycle TEXT NOT NULL DEFAULT 'new';
+ALTER TABLE findings ADD COLUMN namespace TEXT NOT NULL DEFAULT '';
+ALTER TABLE findings ADD COLUMN image_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE findings ADD COLUMN package TEXT NOT NULL DEFAULT '';
+ALTER TABLE findings ADD COLUMN installed_version TEXT NOT NULL DEFAULT '';
+ALTER TABLE findings ADD COLUMN fixed_version TEXT NOT NULL DEFAULT '';
+ALTER TABLE findings ADD COLUMN line INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER findings_no_update BEFORE UPDATE ON findings
+BEGIN SELECT RAISE(ABORT, 'findings are immutable observations'); END;
+CREATE TRIGGER findings_no_delete BEFORE DELETE ON findings
+BEGIN SELECT RAISE(ABORT, 'findings are immutable observations'); END;
+
+CREATE TABLE finding_joins (
+    finding_id  INTEGER NOT NULL REFERENCES findings(id),
+    workload_id INTEGER NOT NULL REFERENCES workloads(id),
+    via         TEXT NOT NULL,
+    PRIMARY KEY (finding_id, workload_id)
+);
+CREATE INDEX finding_joins_by_workload ON finding_joins(workload_id);
+
+CREATE TABLE sbom_packages (
+    id             INTEGER PRIMARY KEY,
+    scan_import_id INTEGER NOT NULL REFERENCES scan_imports(id),
+    name           TEXT NOT NULL,
+    version        TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    purl           TEXT NOT NULL,
+    licenses       TEXT NOT NULL
+);
+CREATE INDEX sbom_packages_by_import ON sbom_packages(scan_import_id);
+)SQL";
+
 } // namespace
 
 Status Schema::migrate(sqlite3* db, int from)
@@ -294,7 +343,7 @@ Status Schema::migrate(sqlite3* db, int from)
         int to;
         const char* sql;
     };
-    static const Step steps[] = {{1, kSchemaV1}, {2, kSchemaV2}};
+    static const Step steps[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
     for (const Step& s : steps) {
         if (from >= s.to)
             continue;

@@ -9,7 +9,7 @@ PKGS=(
   qt6-qpa-plugins libgl-dev
   libyaml-cpp-dev libsqlite3-dev sqlite3 libssl-dev openssl
   libgraphviz-dev graphviz
-  zlib1g-dev libarchive-dev
+  zlib1g-dev libarchive-dev rapidjson-dev
   xvfb xauth poppler-utils fonts-dejavu-core
   libbenchmark-dev
 )

@@ -2,11 +2,14 @@
 
 #include "Command.h"
 #include "ExplainCommand.h"
+#include "FindingsCommand.h"
 #include "FlowsCommand.h"
 #include "ImportCommand.h"
+#include "ImportScanCommand.h"
 #include "InitCommand.h"
 #include "InventoryCommand.h"
 #include "MeshCommand.h"
+#include "SbomCommand.h"
 #include "SnapshotsCommand.h"
 
 namespace tollgate::cli {
@@ -20,6 +23,9 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<FlowsCommand>());
     m_commands.push_back(std::make_unique<ExplainCommand>());
     m_commands.push_back(std::make_unique<MeshCommand>());
+    m_commands.push_back(std::make_unique<ImportScanCommand>());
+    m_commands.push_back(std::make_unique<FindingsCommand>());
+    m_commands.push_back(std::make_unique<SbomCommand>());
 }
 
 Cli::~Cli() = default;

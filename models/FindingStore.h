@@ -1,0 +1,51 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace tollgate {
+
+class Workspace;
+
+// Reads findings, scan imports and SBOM packages back, as rows (one JSON object each) that the
+// CLI prints and the GUI's models show. All finding SQL lives here and in ScanImporter.
+class FindingStore
+{
+public:
+    struct Filter
+    {
+        qint64 snapshotId = 0; // imports attached to this snapshot only
+        QString source;        // trivy, grype, trivy-operator, ... (exact, case-insensitive)
+        int cat = 0;           // 1..3, 0 = any
+        QString status;        // Open, NotAFinding, Not_Applicable, Not_Reviewed, closed, new, persisting
+        QString workload;      // substring of a joined workload or of the scanner's workload key
+        QString ns;            // namespace (exact)
+        QString identifier;    // rule id, CVE, CCI, ... (substring of rule or identifiers)
+        qint64 workloadId = 0; // joined to this workload row
+        bool history = false;  // include imports superseded by a newer one of the same subject
+    };
+
+    explicit FindingStore(const Workspace& ws) : m_ws(ws) {}
+
+    // Every finding matching the filter, newest import first, CAT I first. Each row has: id, import,
+    // snapshot, source, format, category, rule, title, result, lifecycle, status, severity,
+    // severity_cat, severity_original, subject_kind, subject, image_ref, image_digest, image_id,
+    // workload, namespace, joined (bool), joined_workloads, package, installed_version,
+    // fixed_version, identifiers, evidence, file, file_sha256, position, line, identity.
+    [[nodiscard]] Result<QList<QJsonObject>> findings(const Filter& filter) const;
+    // The same identity across every import, oldest first: the finding's history.
+    [[nodiscard]] Result<QList<QJsonObject>> history(const QString& identity) const;
+    // Every scan import, newest first.
+    [[nodiscard]] Result<QList<QJsonObject>> imports() const;
+    // Packages of the SBOMs whose image reference, digest or subject contains `image` (all when
+    // empty), from the newest SBOM import of each subject.
+    [[nodiscard]] Result<QList<QJsonObject>> packages(const QString& image) const;
+
+private:
+    const Workspace& m_ws;
+};
+
+} // namespace tollgate

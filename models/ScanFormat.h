@@ -1,0 +1,31 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QString>
+
+namespace tollgate {
+
+enum class ScanFormat
+{
+    TrivyJson,     // trivy image / fs / config --format json
+    TrivyK8s,      // trivy k8s --format json (cluster report)
+    TrivyOperator, // trivy-operator report CRDs (YAML or JSON, single objects or a List)
+    GrypeJson,     // grype -o json
+    CycloneDx,     // CycloneDX JSON SBOM
+    SpdxJson,      // SPDX 2.x JSON SBOM
+    InTotoDsse,    // DSSE envelope(s) around an in-toto statement whose predicate is an SBOM
+};
+
+// Tells a scan file's format from its content (never its name): the top-level keys and values of a
+// JSON head, or the apiVersion/kind of YAML documents.
+class ScanFormatDetector
+{
+public:
+    [[nodiscard]] static Result<ScanFormat> detect(const QString& path);
+    static QString name(ScanFormat format); // "Trivy JSON", "Grype JSON", ...
+    static QString id(ScanFormat format);   // "trivy-json", "grype-json", ... (stored)
+    static bool isSbom(ScanFormat format);
+};
+
+} // namespace tollgate

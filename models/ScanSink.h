@@ -1,0 +1,21 @@
+#pragma once
+
+#include "Finding.h"
+#include "Result.h"
+#include "SbomPackage.h"
+#include "ScanSubject.h"
+
+namespace tollgate {
+
+// Where a scan parser delivers what it reads, one item at a time, so that a large file never has
+// to be held whole. subject() comes before any finding or package of that subject.
+class ScanSink
+{
+public:
+    virtual ~ScanSink() = default;
+    [[nodiscard]] virtual Status subject(const ScanSubject& subject) = 0;
+    [[nodiscard]] virtual Status finding(Finding&& finding) = 0;
+    [[nodiscard]] virtual Status package(const SbomPackage& package) = 0;
+};
+
+} // namespace tollgate

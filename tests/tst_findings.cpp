@@ -1,0 +1,435 @@
+// Findings I: scan formats detected from content, streamed into the store, joined to workloads,
+// with history across imports; the import-scan, findings and sbom verbs. Real samples from
+// shared/samples, broken copies of them, and the demo system's scans.
+#include "CliRun.h"
+#include "FindingStore.h"
+#include "JsonStreamReader.h"
+#include "ScanFormat.h"
+#include "ScanImporter.h"
+#include "Severity.h"
+#include "SnapshotImporter.h"
+#include "Statement.h"
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace tollgate;
+using namespace tollgate::test;
+
+namespace {
+
+QString sample(const QString& rel)
+{
+    return sharedDir() + QStringLiteral("/samples/") + rel;
+}
+
+QString demo(const QString& rel)
+{
+    return sourceDir() + QStringLiteral("/resources/demo/") + rel;
+}
+
+qint64 count(Workspace& ws, const char* sql)
+{
+    Statement q(ws.handle(), sql);
+    return q.step() ? q.int64(0) : -1;
+}
+
+void importSnapshot(Workspace& ws, const QString& dir)
+{
+    SnapshotImporter importer(ws, {});
+    auto r = importer.run({dir});
+    QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+}
+
+QJsonArray jsonOf(const CliRun& run)
+{
+    return QJsonDocument::fromJson(run.out.toUtf8()).array();
+}
+
+} // namespace
+
+class TestFindings : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void severityMapsByAcas_data()
+    {
+        QTest::addColumn<QString>("original");
+        QTest::addColumn<int>("cat");
+        QTest::newRow("critical") << "CRITICAL" << 1;
+        QTest::newRow("high") << "High" << 1;
+        QTest::newRow("medium") << "MEDIUM" << 2;
+        QTest::newRow("moderate") << "moderate" << 2;
+        QTest::newRow("low") << "LOW" << 3;
+        QTest::newRow("negligible") << "Negligible" << 3;
+        QTest::newRow("unknown") << "UNKNOWN" << 3;
+    }
+    void severityMapsByAcas()
+    {
+        QFETCH(QString, original);
+        QFETCH(int, cat);
+        QCOMPARE(Severity::catFor(original), cat);
+        QCOMPARE(Severity::parseCat(Severity::label(cat)), cat);
+    }
+
+    void streamReaderGivesPointersAndLines()
+    {
+        const QByteArray json =
+            "{\n \"a\": 1,\n \"Results\": [\n  {\"Target\": \"x\",\n   \"V\": [ {\"id\": 1},\n"
+            "   {\"id\": 2} ]}\n ]\n}\n";
+        QStringList pointers;
+        QList<int> lines;
+        QList<int> ids;
+        const Status st = JsonStreamReader::readBytes(
+            json, QStringLiteral("t.json"),
+            {QStringLiteral("/Results/*/V/*"), QStringLiteral("/Results/*/Target")},
+            [&](const JsonStreamReader::Element& e) {
+                pointers << e.pointer;
+                lines << e.line;
+                ids << e.value.toObject().value(QLatin1String("id")).toInt();
+                return true;
+            });
+        QVERIFY2(st.ok(), qPrintable(st.error().toString()));
+        QCOMPARE(pointers, (QStringList{QStringLiteral("/Results/0/Target"), QStringLiteral("/Results/0/V/0"),
+                                        QStringLiteral("/Results/0/V/1")}));
+        QCOMPARE(lines, (QList<int>{4, 5, 6}));
+        QCOMPARE(ids, (QList<int>{0, 1, 2}));
+
+        const Status bad = JsonStreamReader::readBytes("{\n\"a\": [1,\n2,,]}", QStringLiteral("b.json"), {},
+                                                       [](const auto&) { return true; });
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().file(), QStringLiteral("b.json"));
+        QCOMPARE(bad.error().line(), 3);
+    }
+
+    // Every real sample imports with its format told from content alone (copied to scan.dat),
+    // with exactly the findings or packages the file holds.
+    void samplesImportByContent_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<int>("findings");
+        QTest::addColumn<int>("packages");
+        QTest::newRow("trivy image") << "trivy/alpine-310.image-scan.json"
+                                     << "trivy-json" << 4 << 0;
+        QTest::newRow("trivy registry") << "trivy/alpine-310.registry-scan.json"
+                                        << "trivy-json" << 4 << 0;
+        QTest::newRow("trivy centos") << "trivy/centos-7.image-scan.json"
+                                      << "trivy-json" << 3 << 0;
+        QTest::newRow("trivy misconfig") << "trivy/helm-chart-misconfig-scan.json"
+                                         << "trivy-json" << 18 << 0;
+        QTest::newRow("trivy k8s") << "trivy/k8s-cluster-report.docs-example.json"
+                                   << "trivy-k8s" << 3 << 0;
+        QTest::newRow("operator vuln") << "trivy-operator/vulnerability-report.docs-example.yaml"
+                                       << "trivy-operator" << 2 << 0;
+        QTest::newRow("operator config") << "trivy-operator/configaudit-report.docs-example.yaml"
+                                         << "trivy-operator" << 5 << 0;
+        QTest::newRow("operator rbac") << "trivy-operator/rbacassessment-report.docs-example.yaml"
+                                       << "trivy-operator" << 16 << 0;
+        QTest::newRow("operator compliance") << "trivy-operator/clustercompliance-report.docs-example.yaml"
+                                             << "trivy-operator" << 27 << 0;
+        QTest::newRow("grype amazon") << "grype/amazon-image.grype.json"
+                                      << "grype-json" << 16 << 0;
+        QTest::newRow("grype golden") << "grype/grype-json-image-presenter.golden.json"
+                                      << "grype-json" << 2 << 0;
+        QTest::newRow("cyclonedx syft") << "sbom/syft-alpine-container.cdx.json"
+                                        << "cyclonedx" << 0 << 16;
+        QTest::newRow("cyclonedx trivy") << "sbom/trivy-centos-7-cyclonedx.json"
+                                         << "cyclonedx" << 0 << 3;
+        QTest::newRow("cyclonedx kbom") << "sbom/trivy-k8s-cluster-kbom.cdx.json"
+                                        << "cyclonedx" << 0 << 17;
+        QTest::newRow("spdx") << "sbom/trivy-centos-7-spdx.json"
+                              << "spdx-json" << 0 << 3;
+        QTest::newRow("dsse") << "sbom/trivy-centos-7-cyclonedx.intoto.jsonl"
+                              << "intoto-dsse" << 0 << 3;
+    }
+    void samplesImportByContent()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, format);
+        QFETCH(int, findings);
+        QFETCH(int, packages);
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        const QString copy = tmp.file(QStringLiteral("scan.dat"));
+        QVERIFY(QFile::copy(sample(file), copy));
+        auto detected = ScanFormatDetector::detect(copy);
+        QVERIFY2(detected.ok(), qPrintable(detected.error().toString()));
+        QCOMPARE(ScanFormatDetector::id(*detected), format);
+        ScanImporter importer(*ws);
+        auto r = importer.importFile(copy);
+        QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+        QCOMPARE(r->findings, findings);
+        QCOMPARE(r->packages, packages);
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM findings"), qint64(findings));
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM sbom_packages"), qint64(packages));
+        // Every finding names its source file, the file's SHA-256 and its position.
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM findings f JOIN scan_imports i ON i.id = f.scan_import_id "
+                            "WHERE length(i.sha256) = 64 AND f.position <> '' AND f.rule_id <> ''"),
+                 qint64(findings));
+    }
+
+    void fieldsOfOneTrivyFinding()
+    {
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        auto r = ScanImporter(*ws).importFile(sample(QStringLiteral("trivy/alpine-310.registry-scan.json")));
+        QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+        auto rows = FindingStore(*ws).findings({});
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 4);
+        QJsonObject f;
+        for (const QJsonObject& o : rows.value())
+            if (o.value(QLatin1String("rule")).toString() == QLatin1String("CVE-2019-1549") &&
+                o.value(QLatin1String("package")).toString() == QLatin1String("libssl1.1"))
+                f = o;
+        QVERIFY(!f.isEmpty());
+        QCOMPARE(f.value(QLatin1String("installed_version")).toString(), QStringLiteral("1.1.1c-r0"));
+        QCOMPARE(f.value(QLatin1String("severity_original")).toString(), QStringLiteral("MEDIUM"));
+        QCOMPARE(f.value(QLatin1String("severity")).toString(), QStringLiteral("CAT II"));
+        // RepoDigests is the manifest digest (the join key); ImageID is the config digest, kept apart.
+        QCOMPARE(f.value(QLatin1String("image_digest")).toString(),
+                 QStringLiteral("sha256:b1c5a500182b21d0bfa5a584a8526b56d8be316f89e87d951be04abed2446e60"));
+        QCOMPARE(f.value(QLatin1String("image_id")).toString(),
+                 QStringLiteral("sha256:961769676411f082461f9ef46626dd7a2d1e2b2a38e6a44364bcbecf51e66dd4"));
+        QVERIFY(f.value(QLatin1String("identifiers"))
+                    .toObject()
+                    .value(QLatin1String("cve"))
+                    .toArray()
+                    .contains(QJsonValue(QStringLiteral("CVE-2019-1549"))));
+        QVERIFY(f.value(QLatin1String("position"))
+                    .toString()
+                    .startsWith(QLatin1String("/Results/0/Vulnerabilities/")));
+        QVERIFY(f.value(QLatin1String("line")).toInt() > 1);
+    }
+
+    // A broken copy fails with file and line, and leaves the workspace byte for byte unchanged.
+    void brokenCopiesChangeNothing_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("cut");
+        QTest::newRow("trivy truncated") << "trivy/alpine-310.registry-scan.json" << 9000;
+        QTest::newRow("grype truncated") << "grype/amazon-image.grype.json" << 40000;
+        QTest::newRow("cyclonedx truncated") << "sbom/syft-alpine-container.cdx.json" << 20000;
+        QTest::newRow("operator truncated yaml")
+            << "trivy-operator/vulnerability-report.docs-example.yaml" << 1200;
+        QTest::newRow("dsse bad payload") << "sbom/trivy-centos-7-cyclonedx.intoto.jsonl" << 300;
+    }
+    void brokenCopiesChangeNothing()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, cut);
+        TempWorkspace tmp;
+        {
+            auto ws = tmp.create();
+            QVERIFY(ScanImporter(*ws)
+                        .importFile(sample(QStringLiteral("grype/grype-json-image-presenter.golden.json")))
+                        .ok());
+        }
+        const QByteArray before = allBytesOf(tmp.path());
+        QByteArray bytes = readFile(sample(file));
+        bytes.truncate(cut);
+        if (file.endsWith(QLatin1String(".jsonl")))
+            bytes += "\"}\n";
+        else if (file.endsWith(QLatin1String(".yaml")))
+            bytes += "\n  - [unclosed\n";
+        const QString broken = tmp.file(QStringLiteral("broken.dat"));
+        writeFile(broken, bytes);
+        auto ws = tmp.open();
+        auto r = ScanImporter(*ws).importFile(broken);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().file(), broken);
+        QVERIFY2(!r.error().what().isEmpty(), "an error says what is wrong");
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM scan_imports"), qint64(1));
+        ws.reset();
+        QCOMPARE(allBytesOf(tmp.path()), before);
+    }
+
+    void unknownContentIsRefused()
+    {
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        const QString f = tmp.file(QStringLiteral("x.json"));
+        writeFile(f, "{\"hello\": \"world\"}");
+        auto r = ScanImporter(*ws).importFile(f);
+        QVERIFY(!r.ok());
+        QVERIFY(r.error().what().contains(QLatin1String("not a scan report")));
+        writeFile(f, "apiVersion: v1\nkind: ConfigMap\n");
+        QVERIFY(!ScanImporter(*ws).importFile(f).ok());
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM scan_imports"), qint64(0));
+    }
+
+    // Joins: by manifest digest, then reference, then namespace/Kind/name (owner chain followed);
+    // the config digest (ImageID) is never a join key.
+    void joinsToWorkloads()
+    {
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        importSnapshot(*ws, demo(QStringLiteral("snapshot-2")));
+        auto digest = ScanImporter(*ws).importFile(demo(QStringLiteral("scans/trivy/ingest-api-2.2.0.json")));
+        QVERIFY(digest.ok());
+        QCOMPARE(digest->joined, 5);
+        QCOMPARE(count(*ws, "SELECT COUNT(DISTINCT via) FROM finding_joins"), qint64(1));
+        auto ref = ScanImporter(*ws).importFile(demo(QStringLiteral("scans/trivy/grafana-10.2.0.json")));
+        QVERIFY(ref.ok());
+        QCOMPARE(ref->joined, 3);
+        FindingStore::Filter grafana;
+        grafana.workload = QStringLiteral("monitoring/Deployment/grafana");
+        auto rows = FindingStore(*ws).findings(grafana);
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 3);
+
+        // An image ID equal to a workload's digest, under another tag, must not join.
+        QByteArray trivy = readFile(demo(QStringLiteral("scans/trivy/geo-service-1.5.2.json")));
+        QJsonObject doc = QJsonDocument::fromJson(trivy).object();
+        QJsonObject meta = doc.value(QLatin1String("Metadata")).toObject();
+        meta.insert(
+            QStringLiteral("ImageID"),
+            QStringLiteral("sha256:0d655c0a9936071f2fce41fbd5aeafa100ac84fec334666729f37c1cf0edf024"));
+        meta.insert(
+            QStringLiteral("RepoDigests"),
+            QJsonArray{QString(QStringLiteral("registry1.dso.mil/ironbank/sentinel/geo-service@sha256:") +
+                               QString(64, QLatin1Char('e')))});
+        meta.insert(QStringLiteral("RepoTags"),
+                    QJsonArray{QStringLiteral("registry1.dso.mil/ironbank/sentinel/geo-service:9.9.9")});
+        doc.insert(QStringLiteral("Metadata"), meta);
+        doc.insert(QStringLiteral("ArtifactName"),
+                   QStringLiteral("registry1.dso.mil/ironbank/sentinel/geo-service:9.9.9"));
+        const QString f = tmp.file(QStringLiteral("geo.json"));
+        writeFile(f, QJsonDocument(doc).toJson());
+        auto notJoined = ScanImporter(*ws).importFile(f);
+        QVERIFY(notJoined.ok());
+        QCOMPARE(notJoined->joined, 0);
+        QCOMPARE(notJoined->notJoined, 3);
+
+        // A trivy-operator report on a ReplicaSet the snapshot does not hold joins its Deployment by name.
+        QByteArray op =
+            readFile(sample(QStringLiteral("trivy-operator/configaudit-report.docs-example.yaml")));
+        op.replace("nginx-6d4cf56db6", "sensor-gateway-6d4cf56db6")
+            .replace("namespace: default", "namespace: ingest");
+        const QString opFile = tmp.file(QStringLiteral("op.yaml"));
+        writeFile(opFile, op);
+        auto byName = ScanImporter(*ws).importFile(opFile);
+        QVERIFY2(byName.ok(), qPrintable(byName.error().toString()));
+        QCOMPARE(byName->joined, 5);
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM finding_joins j JOIN workloads w ON w.id = j.workload_id "
+                            "WHERE j.via = 'name' AND w.kind = 'Deployment' AND w.name = 'sensor-gateway'"),
+                 qint64(5));
+    }
+
+    // A newer scan of the same image keeps history: new, persisting, closed; nothing deleted.
+    void newerScanKeepsHistory()
+    {
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        importSnapshot(*ws, demo(QStringLiteral("snapshot-2")));
+        auto first = ScanImporter(*ws).importFile(
+            demo(QStringLiteral("scans/trivy/track-service-3.3.0.2026-11-02.json")));
+        QVERIFY(first.ok());
+        QCOMPARE(first->newCount, 5);
+        auto second = ScanImporter(*ws).importFile(
+            demo(QStringLiteral("scans/trivy/track-service-3.3.0.2026-11-20.json")));
+        QVERIFY(second.ok());
+        QCOMPARE(second->supersedes, first->importId);
+        QCOMPARE(second->newCount, 2); // CVE-2024-2961, CVE-2023-45288
+        QCOMPARE(second->persisting, 4);
+        QCOMPARE(second->closed, 1); // CVE-2023-38545 (curl) is gone
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM findings"), qint64(5 + 6 + 1));
+
+        auto current = FindingStore(*ws).findings({});
+        QVERIFY(current.ok());
+        QCOMPARE(current->size(), 7); // the newest import only, its closed row included
+        FindingStore::Filter closedOnly;
+        closedOnly.status = QStringLiteral("closed");
+        auto closed = FindingStore(*ws).findings(closedOnly);
+        QVERIFY(closed.ok());
+        QCOMPARE(closed->size(), 1);
+        QCOMPARE(closed->first().value(QLatin1String("rule")).toString(), QStringLiteral("CVE-2023-38545"));
+        auto history = FindingStore(*ws).history(closed->first().value(QLatin1String("identity")).toString());
+        QVERIFY(history.ok());
+        QCOMPARE(history->size(), 2);
+        QCOMPARE(history->at(0).value(QLatin1String("lifecycle")).toString(), QStringLiteral("new"));
+        QCOMPARE(history->at(1).value(QLatin1String("lifecycle")).toString(), QStringLiteral("closed"));
+        FindingStore::Filter all;
+        all.history = true;
+        QCOMPARE(FindingStore(*ws).findings(all)->size(), 12);
+
+        // Findings are immutable observations.
+        QVERIFY(!ws->exec("UPDATE findings SET result = 'NotAFinding'").ok());
+        QVERIFY(!ws->exec("DELETE FROM findings").ok());
+    }
+
+    void cliImportScanFindingsSbom()
+    {
+        TempWorkspace tmp;
+        {
+            auto ws = tmp.create();
+            importSnapshot(*ws, demo(QStringLiteral("snapshot-2")));
+        }
+        const QString scans = demo(QStringLiteral("scans/"));
+        CliRun r = runCli({QStringLiteral("import-scan"), tmp.path(),
+                           scans + QStringLiteral("trivy/ingest-api-2.2.0.json"),
+                           scans + QStringLiteral("grype/operator-ui-4.1.0.grype.json"),
+                           scans + QStringLiteral("sbom/track-service-3.3.0.cdx.json")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QLatin1String("Trivy JSON")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("Grype JSON")));
+        QVERIFY(r.out.contains(QLatin1String("5 findings imported: 5 joined, 0 not joined")));
+        QVERIFY(r.out.contains(QLatin1String("7 packages, 0 findings")));
+
+        r = runCli(
+            {QStringLiteral("findings"), tmp.path(), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.code, 0);
+        const QJsonArray all = jsonOf(r);
+        QCOMPARE(all.size(), 8);
+        for (const QJsonValue& v : all) {
+            const QJsonObject o = v.toObject();
+            for (const char* key :
+                 {"rule", "severity", "severity_original", "status", "source", "subject", "file",
+                  "file_sha256", "position", "identifiers", "joined_workloads", "evidence"})
+                QVERIFY2(o.contains(QLatin1String(key)), key);
+        }
+        r = runCli({QStringLiteral("findings"), tmp.path(), QStringLiteral("--severity"), QStringLiteral("I"),
+                    QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(jsonOf(r).size(), 3); // logback, snakeyaml, jetty
+        r = runCli({QStringLiteral("findings"), tmp.path(), QStringLiteral("--source"),
+                    QStringLiteral("grype"), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(jsonOf(r).size(), 3);
+        r = runCli({QStringLiteral("findings"), tmp.path(), QStringLiteral("--workload"),
+                    QStringLiteral("operator-ui"), QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.trimmed().split(QLatin1Char('\n')).size(), 1 + 3);
+        r = runCli({QStringLiteral("findings"), tmp.path(), QStringLiteral("--id"),
+                    QStringLiteral("CVE-2024-0727"), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(jsonOf(r).size(), 2);
+        r = runCli(
+            {QStringLiteral("findings"), tmp.path(), QStringLiteral("--severity"), QStringLiteral("IV")});
+        QCOMPARE(r.code, 2);
+        r = runCli(
+            {QStringLiteral("findings"), tmp.path(), QStringLiteral("--status"), QStringLiteral("fixed")});
+        QCOMPARE(r.code, 2);
+
+        r = runCli({QStringLiteral("sbom"), tmp.path(), QStringLiteral("--image"),
+                    QStringLiteral("track-service"), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(jsonOf(r).size(), 7);
+        r = runCli(
+            {QStringLiteral("sbom"), tmp.path(), QStringLiteral("--image"), QStringLiteral("no-such-image")});
+        QCOMPARE(r.code, 1);
+
+        const QString notAScan = tmp.file(QStringLiteral("n.yaml"));
+        writeFile(notAScan, "kind: Deployment\napiVersion: apps/v1\n");
+        r = runCli({QStringLiteral("import-scan"), tmp.path(), notAScan});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("not a scan report")));
+        r = runCli({QStringLiteral("import-scan"), tmp.path(), tmp.file(QStringLiteral("missing.json"))});
+        QCOMPARE(r.code, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFindings)
+#include "tst_findings.moc"
