@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <yaml-cpp/yaml.h>
@@ -161,6 +162,59 @@ Result<QList<ManifestDocument>> NcaScheme::objects(const QString& config) const
         }
     }
     return out;
+}
+
+} // namespace tollgate::test
+
+namespace tollgate::test {
+
+bool NcaScheme::assumeMesh(QList<ManifestDocument>& objects)
+{
+    bool istio = false;
+    for (const ManifestDocument& d : std::as_const(objects)) {
+        if (d.body.value(QLatin1String("apiVersion")).toString().contains(QLatin1String("istio.io")))
+            istio = true;
+        const QByteArray text = QJsonDocument(d.body).toJson(QJsonDocument::Compact);
+        if (text.contains("istio-injection") || text.contains("istio.io/rev") ||
+            text.contains("sidecar.istio.io/inject"))
+            return false;
+    }
+    if (!istio)
+        return false;
+    for (ManifestDocument& d : objects) {
+        const QString kind = d.body.value(QLatin1String("kind")).toString();
+        if (roleOf(kind) != QLatin1String("workload"))
+            continue;
+        auto annotate = [](QJsonObject meta) -> QJsonObject {
+            QJsonObject a = meta.value(QLatin1String("annotations")).toObject();
+            a.insert(QStringLiteral("sidecar.istio.io/inject"), QStringLiteral("true"));
+            meta.insert(QStringLiteral("annotations"), a);
+            return meta;
+        };
+        if (kind == QLatin1String("Pod")) {
+            d.body.insert(QStringLiteral("metadata"),
+                          annotate(d.body.value(QLatin1String("metadata")).toObject()));
+            continue;
+        }
+        QJsonObject spec = d.body.value(QLatin1String("spec")).toObject();
+        QJsonObject* holder = &spec;
+        QJsonObject jobSpec;
+        QJsonObject jobTemplate;
+        if (kind == QLatin1String("CronJob")) {
+            jobTemplate = spec.value(QLatin1String("jobTemplate")).toObject();
+            jobSpec = jobTemplate.value(QLatin1String("spec")).toObject();
+            holder = &jobSpec;
+        }
+        QJsonObject tmpl = holder->value(QLatin1String("template")).toObject();
+        tmpl.insert(QStringLiteral("metadata"), annotate(tmpl.value(QLatin1String("metadata")).toObject()));
+        holder->insert(QStringLiteral("template"), tmpl);
+        if (kind == QLatin1String("CronJob")) {
+            jobTemplate.insert(QStringLiteral("spec"), jobSpec);
+            spec.insert(QStringLiteral("jobTemplate"), jobTemplate);
+        }
+        d.body.insert(QStringLiteral("spec"), spec);
+    }
+    return true;
 }
 
 } // namespace tollgate::test

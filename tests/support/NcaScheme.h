@@ -28,6 +28,14 @@ public:
 
     static QString roleOf(const QString& kind);
 
+    // NCA's mesh assumption (a documented normalisation, not Istio's rule): NCA does not model sidecar
+    // injection and applies Istio policies to every pod. When a config has Istio objects and says
+    // nothing about injection (no istio-injection / istio.io/rev namespace label, no
+    // sidecar.istio.io/inject on a pod; a gateway's own istio-proxy container says nothing about the
+    // others), every workload's pod template gets
+    // the annotation sidecar.istio.io/inject=true. Returns whether it did.
+    static bool assumeMesh(QList<ManifestDocument>& objects);
+
 private:
     QString m_dir;
     QString m_queryType;
