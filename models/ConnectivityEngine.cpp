@@ -1209,6 +1209,24 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
         if (dc.external || dc.entry || f.dst >= n) {
             f.mtls = MeshModel::stateName(MeshModel::State::NotInMesh);
             f.mtlsWhy << QStringLiteral("mtls: the destination is outside the mesh");
+            // An injected client's proxy captures its outbound TCP: under REGISTRY_ONLY an address
+            // outside the service registry goes to the black hole. Non-TCP is not captured.
+            QString source;
+            if (dc.external && !sc.external && !sc.entry && f.src < n &&
+                m.classInjected.at(static_cast<size_t>(f.src)) != 0 &&
+                m.mesh->outboundPolicy(sc.ns, sc.labels, &source) == QLatin1String("REGISTRY_ONLY")) {
+                const ConnectionSet left =
+                    f.conn.subtracted(ConnectionSet::wholeProtocol(ConnectionSet::TCP));
+                const bool hadTcp = left != f.conn;
+                f.authz = QJsonObject{
+                    {QStringLiteral("state"), hadTcp ? QStringLiteral("deny") : QStringLiteral("none")},
+                    {QStringLiteral("allowed"), left.toString()},
+                    {QStringLiteral("why"),
+                     QJsonArray{QStringLiteral("egress: %1 is REGISTRY_ONLY; TCP to an address outside the "
+                                               "service registry goes to the black hole")
+                                    .arg(source)}},
+                    {QStringLiteral("l7"), QJsonArray()}};
+            }
             continue;
         }
         if (f.via < 0 && (sc.external || sc.entry || f.src >= n) &&

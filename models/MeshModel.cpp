@@ -692,6 +692,19 @@ MeshModel::ServiceReach MeshModel::reachService(const QString& clientNs, const Q
     return r;
 }
 
+QString MeshModel::outboundPolicy(const QString& ns, const QJsonObject& labels, QString* source) const
+{
+    const SidecarInfo* sc = sidecarFor(ns, labels);
+    if (sc && !sc->outbound.isEmpty()) {
+        if (source)
+            *source = QStringLiteral("Sidecar %1/%2 (%3)").arg(sc->ns, sc->name, sc->where);
+        return sc->outbound;
+    }
+    if (source)
+        *source = QStringLiteral("mesh config outboundTrafficPolicy");
+    return m_outbound;
+}
+
 MeshModel::Egress MeshModel::egress(const WorkloadInfo& w) const
 {
     Egress e;

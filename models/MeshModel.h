@@ -82,6 +82,10 @@ public:
         QString source; // the Sidecar that applies, or the mesh config
     };
     Egress egress(const WorkloadInfo& w) const;
+    // The outbound traffic policy of an injected workload's proxy: its Sidecar's, else the mesh's.
+    // Under REGISTRY_ONLY the proxy sends TCP to an address outside the service registry to the black
+    // hole; under ALLOW_ANY it passes it through. `source` names what decides it.
+    QString outboundPolicy(const QString& ns, const QJsonObject& labels, QString* source = nullptr) const;
 
     // Whether an injected client's Sidecar lets it reach a service of the server workload. A Sidecar
     // with egress hosts limits the services its proxy knows: an unlisted one is sent to the black hole

@@ -380,6 +380,45 @@ private Q_SLOTS:
         QCOMPARE(l.mtls, QStringLiteral("strict"));
     }
 
+    void registryOnlyBlackHolesExternalAddresses()
+    {
+        // Istio's outboundTrafficPolicy REGISTRY_ONLY: an injected client's proxy sends TCP to an address
+        // outside the service registry to the black hole; UDP is not captured; ALLOW_ANY passes it.
+        auto external = [](const QByteArray& yaml, const QString& src) {
+            auto parsed =
+                ManifestParser::parse(QStringLiteral("case.yaml"), yaml, ManifestParser::Mode::Strict);
+            if (!parsed)
+                qFatal("case does not parse");
+            auto r = ConnectivityEngine::compute(parsed->objects);
+            if (!r)
+                qFatal("case does not compute");
+            for (const auto& l : FlowFormatter::lines(r.value()))
+                if (l.src == src && l.dst.startsWith(QLatin1String("0.0.0.0-255.255.255.255")))
+                    return l;
+            return FlowFormatter::Line{};
+        };
+        FlowFormatter::Line l = external(kBase, kClient);
+        QVERIFY(!l.src.isEmpty());
+        QVERIFY(l.authz.isEmpty()); // ALLOW_ANY, Istio's default
+        const QByteArray registryOnly = "\n---\napiVersion: networking.istio.io/v1beta1\nkind: Sidecar\n"
+                                        "metadata: {name: default, namespace: a}\nspec:\n  "
+                                        "outboundTrafficPolicy: {mode: REGISTRY_ONLY}\n";
+        l = external(kBase + registryOnly, kClient);
+        QCOMPARE(l.conn, QStringLiteral("All Connections")); // NetworkPolicy allows it
+        QCOMPARE(l.authz.value(QLatin1String("state")).toString(), QStringLiteral("deny"));
+        QCOMPARE(l.authz.value(QLatin1String("allowed")).toString(),
+                 QStringLiteral("SCTP 1-65535,UDP 1-65535"));
+        QVERIFY(l.authz.value(QLatin1String("why"))
+                    .toArray()
+                    .first()
+                    .toString()
+                    .contains(QLatin1String("Sidecar a/default")));
+        // A workload without a sidecar has no proxy to enforce it.
+        l = external(kBase + registryOnly, kOld);
+        QVERIFY(!l.src.isEmpty());
+        QVERIFY(l.authz.isEmpty());
+    }
+
     void explainShowsTheMesh()
     {
         // In the demo, Prometheus may scrape track-service under NetworkPolicy, but track-service's
