@@ -4,18 +4,35 @@
 
 namespace tollgate {
 
+namespace {
+
+// registry/repository of a reference, remembered for the last one asked (a scan repeats it).
+QString repositoryOf(const QString& reference)
+{
+    thread_local QString lastIn;
+    thread_local QString lastOut;
+    if (reference != lastIn || reference.isEmpty()) {
+        const ImageRef ref = ImageRef::parse(reference);
+        lastIn = reference;
+        lastOut = ref.isValid() ? ref.name() : QString();
+    }
+    return lastOut;
+}
+
+} // namespace
+
 QString FindingIdentity::subjectOf(const Finding& f)
 {
     if (f.category == QLatin1String("vulnerability") && !f.imageRef.isEmpty()) {
-        const ImageRef ref = ImageRef::parse(f.imageRef);
-        if (ref.isValid())
-            return ref.name();
+        const QString repository = repositoryOf(f.imageRef);
+        if (!repository.isEmpty())
+            return repository;
     }
     if (!f.workloadKey.isEmpty())
         return f.workloadKey;
     if (!f.imageRef.isEmpty()) {
-        const ImageRef ref = ImageRef::parse(f.imageRef);
-        return ref.isValid() ? ref.name() : f.imageRef;
+        const QString repository = repositoryOf(f.imageRef);
+        return repository.isEmpty() ? f.imageRef : repository;
     }
     if (!f.imageDigest.isEmpty())
         return f.imageDigest;

@@ -11,6 +11,18 @@ namespace tollgate {
 
 QString FindingJoiner::refKey(const QString& reference)
 {
+    // Findings of one scan name the same image thousands of times: remember the last answer.
+    thread_local QString lastIn;
+    thread_local QString lastOut;
+    if (reference == lastIn && !reference.isEmpty())
+        return lastOut;
+    lastIn = reference;
+    lastOut = refKeyOf(reference);
+    return lastOut;
+}
+
+QString FindingJoiner::refKeyOf(const QString& reference)
+{
     const ImageRef ref = ImageRef::parse(reference);
     if (!ref.isValid())
         return {};

@@ -32,6 +32,7 @@ public:
 
 private:
     static QString refKey(const QString& reference);
+    static QString refKeyOf(const QString& reference);
     QList<qint64> byKey(const QString& key) const;
 
     QHash<QString, QList<qint64>> m_byDigest;

@@ -128,8 +128,12 @@ public:
                    CountingStream& stream)
         : m_visitor(visitor), m_stream(stream)
     {
-        for (const QString& p : patterns)
-            m_patterns.push_back(p.split(QLatin1Char('/'), Qt::SkipEmptyParts));
+        for (const QString& p : patterns) {
+            if (p.startsWith(QLatin1Char('!')))
+                m_stops.push_back(p.mid(1).split(QLatin1Char('/'), Qt::SkipEmptyParts));
+            else
+                m_patterns.push_back(p.split(QLatin1Char('/'), Qt::SkipEmptyParts));
+        }
     }
 
     bool stopped() const { return m_stopped; }
@@ -148,11 +152,11 @@ public:
     bool String(const char* s, rapidjson::SizeType len, bool)
     {
         if (!m_capturing && !startValue())
-            return scalarSkip();
+            return !m_stopped;
         return scalar(QJsonValue(QString::fromUtf8(s, static_cast<int>(len))), true);
     }
-    bool StartObject() { return startContainer(false); }
-    bool StartArray() { return startContainer(true); }
+    bool StartObject() { return startContainer(false) && !m_stopped; }
+    bool StartArray() { return startContainer(true) && !m_stopped; }
     bool Key(const char* s, rapidjson::SizeType len, bool)
     {
         if (m_capturing)
@@ -167,22 +171,32 @@ public:
 private:
     // Called at the start of every value outside a capture: advances the array index and tells
     // whether this value starts a capture.
+    bool matches(const QStringList& pattern) const
+    {
+        if (pattern.size() != static_cast<int>(m_path.size()))
+            return false;
+        for (int i = 0; i < pattern.size(); ++i) {
+            const QString& want = pattern.at(i);
+            if (want == QLatin1String("*"))
+                continue;
+            const Segment& seg = m_path[static_cast<size_t>(i)];
+            if (seg.isArray ? want != QString::number(seg.index) : want != seg.key)
+                return false;
+        }
+        return true;
+    }
+
     bool startValue()
     {
         if (!m_path.empty() && m_path.back().isArray)
             ++m_path.back().index;
-        for (const QStringList& pattern : m_patterns) {
-            if (pattern.size() != static_cast<int>(m_path.size()))
-                continue;
-            bool match = true;
-            for (int i = 0; i < pattern.size() && match; ++i) {
-                const QString& want = pattern.at(i);
-                if (want == QLatin1String("*"))
-                    continue;
-                const Segment& seg = m_path[static_cast<size_t>(i)];
-                match = seg.isArray ? want == QString::number(seg.index) : want == seg.key;
+        for (const QStringList& stop : m_stops)
+            if (matches(stop)) {
+                m_stopped = true;
+                return false;
             }
-            if (match) {
+        for (const QStringList& pattern : m_patterns) {
+            if (matches(pattern)) {
                 m_capturing = true;
                 m_startLine = m_stream.line();
                 m_startOffset = m_stream.offset() - 1;
@@ -202,13 +216,11 @@ private:
         return p;
     }
 
-    bool scalarSkip() { return true; }
-
     bool scalar(const QJsonValue& v, bool started = false)
     {
         if (!m_capturing) {
             if (!started && !startValue())
-                return true;
+                return !m_stopped;
         }
         if (m_frames.empty())
             return deliver(v);
@@ -270,6 +282,7 @@ private:
     }
 
     std::vector<QStringList> m_patterns;
+    std::vector<QStringList> m_stops;
     const JsonStreamReader::Visitor& m_visitor;
     CountingStream& m_stream;
     std::vector<Segment> m_path;

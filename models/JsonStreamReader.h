@@ -16,7 +16,8 @@ namespace tollgate {
 //
 // A pattern is a JSON-pointer-like path whose segments are object keys or "*" (any array index or
 // key): "/Results/*/Vulnerabilities/*" matches each vulnerability of each result. A value inside a
-// matched value is never matched again.
+// matched value is never matched again. A pattern starting with "!" stops the read where a value at
+// that path begins ("!/Results": the header of a Trivy report is read without its results).
 class JsonStreamReader
 {
 public:

@@ -50,6 +50,10 @@ QVariant RowTableModel::data(const QModelIndex& index, int role) const
         return row.value(QLatin1String("kind")).toString();
     case ExposedRole:
         return row.value(QLatin1String("exposed")).toBool();
+    case SeverityRole:
+        return row.value(QLatin1String("severity_cat")).toInt();
+    case StatusRole:
+        return row.value(QLatin1String("status")).toString();
     default:
         return {};
     }

@@ -57,7 +57,16 @@ Result<ScanFormat> ScanFormatDetector::detect(const QString& path)
                     bomFormat = e.value.toString();
                 if (e.pointer.endsWith(QLatin1String("apiVersion")))
                     apiVersion = e.value.toString();
-                return true;
+                // Stop as soon as the keys seen decide (most reports say what they are up front).
+                const bool decided = (seen.contains(QStringLiteral("/payloadType")) &&
+                                      seen.contains(QStringLiteral("/payload"))) ||
+                                     !bomFormat.isEmpty() || seen.contains(QStringLiteral("/spdxVersion")) ||
+                                     seen.contains(QStringLiteral("/ClusterName")) ||
+                                     (seen.contains(QStringLiteral("/SchemaVersion")) &&
+                                      seen.contains(QStringLiteral("/ArtifactName"))) ||
+                                     seen.contains(QStringLiteral("/matches/0/vulnerability/id")) ||
+                                     isOperatorGroup(apiVersion);
+                return !decided;
             },
             kHeadBytes);
         if (!st.ok())

@@ -304,12 +304,51 @@ ScanImporter::ScanImporter(Workspace& ws) : m_ws(ws) {}
 
 Result<ScanImporter::Report> ScanImporter::importFile(const QString& path)
 {
+    return importFiles({path}).front();
+}
+
+std::vector<Result<ScanImporter::Report>> ScanImporter::importFiles(const QStringList& paths)
+{
+    std::vector<Result<Report>> results;
+    auto allFail = [&](const Error& e) {
+        results.clear();
+        for (const QString& p : paths)
+            results.emplace_back(Error(p, 0, e.what()));
+        return results;
+    };
+    if (m_ws.isReadOnly())
+        return allFail(Error(QStringLiteral("the workspace is open read-only")));
+    Transaction tx(m_ws);
+    if (!tx.active())
+        return allFail(tx.beginError());
+    for (int i = 0; i < paths.size(); ++i) {
+        if (cancelled())
+            return allFail(Error(QStringLiteral("import cancelled; the workspace was not changed")));
+        if (m_progress)
+            m_progress(i, static_cast<int>(paths.size()), paths.at(i));
+        if (Status s = m_ws.exec("SAVEPOINT scan_file"); !s.ok())
+            return allFail(s.error());
+        Result<Report> r = importOne(paths.at(i));
+        // Each file is all or nothing: a failed one leaves no row behind, the others stay.
+        const Status end =
+            r.ok() ? m_ws.exec("RELEASE scan_file") : m_ws.exec("ROLLBACK TO scan_file; RELEASE scan_file");
+        if (!end.ok())
+            return allFail(end.error());
+        results.push_back(std::move(r));
+    }
+    if (cancelled())
+        return allFail(Error(QStringLiteral("import cancelled; the workspace was not changed")));
+    if (Status c = tx.commit(); !c.ok())
+        return allFail(c.error());
+    return results;
+}
+
+Result<ScanImporter::Report> ScanImporter::importOne(const QString& path)
+{
     QElapsedTimer timer;
     timer.start();
     Report report;
     report.path = path;
-    if (m_ws.isReadOnly())
-        return Error(path, 0, QStringLiteral("the workspace is open read-only"));
     if (!QFileInfo(path).isFile())
         return Error(path, 0, QStringLiteral("no such file"));
     auto format = ScanFormatDetector::detect(path);
@@ -333,13 +372,33 @@ Result<ScanImporter::Report> ScanImporter::importFile(const QString& path)
             return newest.error();
         report.snapshotId = *newest;
     }
-    auto joiner = FindingJoiner::load(m_ws, report.snapshotId);
-    if (!joiner)
-        return joiner.error();
+    {
+        // The same bytes against the same snapshot: nothing new to learn, nothing written.
+        Statement dup(m_ws.handle(), "SELECT id, tool, subject, finding_count, joined_count, package_count "
+                                     "FROM scan_imports WHERE sha256 = ? AND COALESCE(snapshot_id, 0) = ? "
+                                     "ORDER BY id LIMIT 1");
+        dup.bind(1, QString::fromLatin1(*digest)).bind(2, report.snapshotId);
+        if (dup.step()) {
+            report.duplicateOf = dup.int64(0);
+            report.importId = dup.int64(0);
+            report.tool = dup.text(1);
+            report.subject = dup.text(2);
+            report.findings = static_cast<int>(dup.int64(3));
+            report.joined = static_cast<int>(dup.int64(4));
+            report.notJoined = report.findings - report.joined;
+            report.packages = static_cast<int>(dup.int64(5));
+            return report;
+        }
+    }
+    if (!m_joiner || m_joinerSnapshot != report.snapshotId) {
+        auto joiner = FindingJoiner::load(m_ws, report.snapshotId);
+        if (!joiner)
+            return joiner.error();
+        m_joiner = std::move(joiner).value();
+        m_joinerSnapshot = report.snapshotId;
+    }
+    const FindingJoiner* joiner = &*m_joiner;
 
-    Transaction tx(m_ws);
-    if (!tx.active())
-        return tx.beginError();
     StoreSink sink(m_ws, report, *joiner, m_cancel);
     sink.path = path;
     sink.sha256 = QString::fromLatin1(*digest);
@@ -398,10 +457,6 @@ Result<ScanImporter::Report> ScanImporter::importFile(const QString& path)
             AuditLog::append(m_ws, QStringLiteral("scan.import"), QString::number(report.importId), detail);
         !a)
         return a.error();
-    if (m_cancel)
-        return Error(QStringLiteral("import cancelled; the workspace was not changed"));
-    if (Status c = tx.commit(); !c.ok())
-        return c.error();
     qCInfo(lcFindings) << "imported" << path << report.findings << "findings in" << timer.elapsed() << "ms";
     return report;
 }

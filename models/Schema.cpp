@@ -295,6 +295,7 @@ ALTER TABLE scan_imports ADD COLUMN joined_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE scan_imports ADD COLUMN closed_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE scan_imports ADD COLUMN package_count INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX scan_imports_by_subject ON scan_imports(tool, subject_key);
+CREATE INDEX scan_imports_by_sha256 ON scan_imports(sha256);
 
 ALTER TABLE findings ADD COLUMN category TEXT NOT NULL DEFAULT '';
 ALTER TABLE findings ADD COLUMN lifecycle TEXT NOT NULL DEFAULT 'new';

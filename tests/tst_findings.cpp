@@ -99,6 +99,18 @@ private Q_SLOTS:
         QCOMPARE(lines, (QList<int>{4, 5, 6}));
         QCOMPARE(ids, (QList<int>{0, 1, 2}));
 
+        // A stop marker ends the read where that value begins: nothing after it is seen.
+        QStringList before;
+        QVERIFY(JsonStreamReader::readBytes(
+                    json, QStringLiteral("t.json"),
+                    {QStringLiteral("/a"), QStringLiteral("!/Results"), QStringLiteral("/Results/*/Target")},
+                    [&](const JsonStreamReader::Element& e) {
+                        before << e.pointer;
+                        return true;
+                    })
+                    .ok());
+        QCOMPARE(before, QStringList{QStringLiteral("/a")});
+
         const Status bad = JsonStreamReader::readBytes("{\n\"a\": [1,\n2,,]}", QStringLiteral("b.json"), {},
                                                        [](const auto&) { return true; });
         QVERIFY(!bad.ok());
@@ -361,6 +373,21 @@ private Q_SLOTS:
         // Findings are immutable observations.
         QVERIFY(!ws->exec("UPDATE findings SET result = 'NotAFinding'").ok());
         QVERIFY(!ws->exec("DELETE FROM findings").ok());
+    }
+
+    void identicalFileImportsOnce()
+    {
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        const QString f = demo(QStringLiteral("scans/trivy/geo-service-1.5.2.json"));
+        auto first = ScanImporter(*ws).importFile(f);
+        QVERIFY(first.ok());
+        QCOMPARE(first->duplicateOf, qint64(0));
+        auto again = ScanImporter(*ws).importFile(f);
+        QVERIFY(again.ok());
+        QCOMPARE(again->duplicateOf, first->importId);
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM scan_imports"), qint64(1));
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM findings"), qint64(3));
     }
 
     void cliImportScanFindingsSbom()

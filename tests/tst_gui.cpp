@@ -1,4 +1,5 @@
 #include "Dialogs.h"
+#include "FindingsPage.h"
 #include "Icons.h"
 #include "ImportDialog.h"
 #include "ImportJob.h"
@@ -13,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QComboBox>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -201,6 +203,80 @@ private Q_SLOTS:
         QVERIFY(m_messages.isEmpty());
     }
 
+    // Scans dropped on the window import through the dialog (content decides, not the name); the
+    // Findings page filters them, shows details and history, and the Inventory page leads to a
+    // workload's findings.
+    void findingsPageFromDropToDetails()
+    {
+        TempWorkspace t;
+        {
+            auto ws = t.create();
+            auto r =
+                SnapshotImporter(*ws, {}).run({sourceDir() + QStringLiteral("/resources/demo/snapshot-2")});
+            QVERIFY(r.ok());
+        }
+        const QString scans = sourceDir() + QStringLiteral("/resources/demo/scans/");
+        const QString renamed = t.file(QStringLiteral("report.dat"));
+        QVERIFY(QFile::copy(scans + QStringLiteral("grype/operator-ui-4.1.0.grype.json"), renamed));
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(w.openWorkspace(t.path()));
+        ui::ImportDialog* dlg =
+            w.openDropped({scans + QStringLiteral("trivy/track-service-3.3.0.2026-11-02.json"),
+                           scans + QStringLiteral("trivy/track-service-3.3.0.2026-11-20.json"), renamed});
+        QVERIFY(dlg);
+        QCOMPARE(dlg->paths().size(), 3);
+        QSignalSpy imported(dlg, &ui::ImportDialog::imported);
+        dlg->startImport();
+        QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 20000);
+        QVERIFY2(m_messages.isEmpty(),
+                 qPrintable(m_messages.isEmpty() ? QString() : m_messages.first().text));
+
+        QVERIFY(w.setPage(QStringLiteral("findings")));
+        auto* page = w.findChild<ui::FindingsPage*>(QStringLiteral("findingsPage"));
+        QVERIFY(page);
+        auto* table = page->table();
+        QCOMPARE(table->model()->rowCount(),
+                 7 + 3); // newest track-service scan (closed row included) + grype
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("findingsCounts"))
+                    ->text()
+                    .contains(QLatin1String("10 of 10")));
+        auto* status = w.findChild<QComboBox*>(QStringLiteral("findingsStatus"));
+        status->setCurrentIndex(status->findData(QStringLiteral("closed")));
+        QCOMPARE(table->model()->rowCount(), 1);
+        table->setCurrentIndex(table->model()->index(0, 0));
+        const QString details = page->detailsText();
+        QVERIFY2(details.contains(QLatin1String("CVE-2023-38545")), qPrintable(details));
+        QVERIFY(details.contains(QLatin1String("History across imports")));
+        QVERIFY(details.contains(QLatin1String("track-service-3.3.0.2026-11-20.json")));
+        status->setCurrentIndex(0);
+        auto* cat = w.findChild<QComboBox*>(QStringLiteral("findingsCat"));
+        cat->setCurrentIndex(cat->findData(3));
+        QCOMPARE(table->model()->rowCount(), 1); // openssl CVE-2024-0727 on operator-ui
+        cat->setCurrentIndex(0);
+        auto* source = w.findChild<QComboBox*>(QStringLiteral("findingsSource"));
+        source->setCurrentIndex(source->findData(QStringLiteral("grype")));
+        QCOMPARE(table->model()->rowCount(), 3);
+        source->setCurrentIndex(0);
+        QTest::keyClicks(w.findChild<QLineEdit*>(QStringLiteral("findingsIdentifier")),
+                         QStringLiteral("CVE-2023-5678"));
+        QCOMPARE(table->model()->rowCount(), 2);
+        w.findChild<QLineEdit*>(QStringLiteral("findingsIdentifier"))->clear();
+
+        // From the Inventory page: a workload's findings.
+        QVERIFY(w.setPage(QStringLiteral("inventory")));
+        auto* inventory = w.findChild<ui::InventoryPage*>(QStringLiteral("inventoryPage"));
+        auto* filter = w.findChild<QLineEdit*>(QStringLiteral("inventoryFilter"));
+        QTest::keyClicks(filter, QStringLiteral("operator-ui"));
+        auto* invTable = w.findChild<QTableView*>(QStringLiteral("inventoryTable"));
+        QVERIFY(invTable->model()->rowCount() >= 1);
+        invTable->setCurrentIndex(invTable->model()->index(0, 0));
+        QCOMPARE(inventory->selectedWorkload(), QStringLiteral("frontend/Deployment/operator-ui"));
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("inventoryFindings")), Qt::LeftButton);
+        QCOMPARE(w.currentPage()->pageId(), QStringLiteral("findings"));
+        QCOMPARE(table->model()->rowCount(), 3);
+    }
+
     void pagesSayWhatWillAppear()
     {
         ui::MainWindow w;
@@ -208,11 +284,13 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("inventory"), QStringLiteral("findings"),
                               QStringLiteral("dashboard"), QStringLiteral("graph"), QStringLiteral("flows"),
                               QStringLiteral("changes"), QStringLiteral("reports")}));
+        QVERIFY(w.setPage(QStringLiteral("dashboard")));
+        QCOMPARE(w.currentPage()->pageId(), QStringLiteral("dashboard"));
         QVERIFY(w.setPage(QStringLiteral("findings")));
         QCOMPARE(w.currentPage()->pageId(), QStringLiteral("findings"));
-        QVERIFY(w.findChild<QLabel*>(QStringLiteral("findingsExplanation"))
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("findingsEmpty"))
                     ->text()
-                    .contains(QLatin1String("scan")));
+                    .contains(QLatin1String("No workspace")));
         QVERIFY(!w.setPage(QStringLiteral("nonsense")));
         // A non-workspace file is refused with a message, nothing opened.
         TempWorkspace t;

@@ -23,14 +23,15 @@ ImportDialog::ImportDialog(QString workspacePath, Identity identity, QWidget* pa
     : QDialog(parent), m_workspacePath(std::move(workspacePath)), m_identity(std::move(identity))
 {
     setObjectName(QStringLiteral("importDialog"));
-    setWindowTitle(tr("Import cluster snapshot"));
+    setWindowTitle(tr("Import snapshot or scans"));
     setWindowIcon(Icons::get("import"));
     resize(640, 420);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(
         new QLabel(tr("Manifests to import as one snapshot (folders are read recursively; YAML, "
-                      "JSON and .tar.gz):"),
+                      "JSON and .tar.gz), and scan results (Trivy, Grype, trivy-operator, CycloneDX, SPDX, "
+                      "in-toto), told apart by their content. Scans join the new snapshot, or the newest:"),
                    this));
     m_paths = new QListWidget(this);
     m_paths->setObjectName(QStringLiteral("importPaths"));
@@ -89,7 +90,7 @@ ImportDialog::ImportDialog(QString workspacePath, Identity identity, QWidget* pa
     connect(m_addFiles, &QPushButton::clicked, this, [this] {
         addPaths(QFileDialog::getOpenFileNames(
             this, tr("Add manifest files"), QString(),
-            tr("Manifests (*.yaml *.yml *.json *.tar.gz *.tgz);;All files (*)")));
+            tr("Manifests and scans (*.yaml *.yml *.json *.jsonl *.tar.gz *.tgz);;All files (*)")));
     });
     connect(remove, &QPushButton::clicked, this, [this] { qDeleteAll(m_paths->selectedItems()); });
 }
@@ -168,9 +169,9 @@ void ImportDialog::onFinished(bool ok, qint64 snapshotId, const QString& message
             QDialog::reject();
             return;
         }
-        Dialogs::error(
-            this, tr("Import failed"),
-            tr("The snapshot was not imported and the workspace is unchanged.\n\n%1").arg(message));
+        Dialogs::error(this, tr("Import failed"), message);
+        if (snapshotId > 0 || message.contains(QLatin1String("Not imported")))
+            Q_EMIT imported(snapshotId); // what did import is shown
         return;
     }
     m_snapshotId = snapshotId;

@@ -7,12 +7,14 @@
 #include "Workspace.h"
 #include "YamlEmitter.h"
 
+#include <QAction>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedLayout>
@@ -144,9 +146,14 @@ InventoryPage::InventoryPage(QWidget* parent) : Page(parent)
     m_filter->setMinimumWidth(280);
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("inventoryCount"));
+    m_findings = new QPushButton(Icons::get("findings"), tr("Findings"), this);
+    m_findings->setObjectName(QStringLiteral("inventoryFindings"));
+    m_findings->setToolTip(tr("The scan findings joined to the selected workload (Ctrl+Shift+F)"));
+    m_findings->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+F")));
     top->addWidget(m_kinds, 1);
     top->addWidget(m_filter);
     top->addWidget(m_count);
+    top->addWidget(m_findings);
     layout->addLayout(top);
 
     m_model = new RowTableModel(this);
@@ -213,8 +220,20 @@ InventoryPage::InventoryPage(QWidget* parent) : Page(parent)
         m_proxy->setFilterFixedString(text);
         m_count->setText(tr("%1 of %2").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
     });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this] { showDetails(); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        showDetails();
+        m_findings->setEnabled(!selectedWorkload().isEmpty());
+    });
+    auto request = [this] {
+        const QString w = selectedWorkload();
+        if (!w.isEmpty())
+            Q_EMIT findingsRequested(w);
+    };
+    connect(m_findings, &QPushButton::clicked, this, request);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto* showFindings = new QAction(Icons::get("findings"), tr("Show findings of this workload"), m_table);
+    connect(showFindings, &QAction::triggered, this, request);
+    m_table->addAction(showFindings);
     reload();
 }
 
@@ -235,6 +254,18 @@ void InventoryPage::setListing(const QString& id)
     for (int i = 0; i < specs().size(); ++i)
         if (QLatin1String(specs()[i].id) == id)
             m_kinds->setCurrentIndex(i);
+}
+
+QString InventoryPage::selectedWorkload() const
+{
+    if (listing() != QLatin1String("workloads"))
+        return {};
+    const QJsonObject row = m_table->currentIndex().data(RowRole).toJsonObject();
+    if (row.isEmpty())
+        return {};
+    return row.value(QLatin1String("namespace")).toString() + QLatin1Char('/') +
+           row.value(QLatin1String("kind")).toString() + QLatin1Char('/') +
+           row.value(QLatin1String("name")).toString();
 }
 
 QString InventoryPage::listing() const
@@ -278,6 +309,8 @@ void InventoryPage::reload()
     m_table->sortByColumn(0, Qt::AscendingOrder);
     if (m_proxy->rowCount() > 0)
         m_table->selectRow(0);
+    m_findings->setVisible(QLatin1String(spec.id) == QLatin1String("workloads"));
+    m_findings->setEnabled(!selectedWorkload().isEmpty());
 }
 
 void InventoryPage::showDetails()

@@ -5,6 +5,7 @@
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QSortFilterProxyModel;
 class QTabBar;
 class QTableView;
@@ -34,6 +35,12 @@ public:
     QString listing() const;
     RowTableModel* model() const { return m_model; }
     QSortFilterProxyModel* proxy() const { return m_proxy; }
+    // namespace/Kind/name of the selected workload, empty when the row is not a workload.
+    QString selectedWorkload() const;
+
+Q_SIGNALS:
+    // The user asked for the findings of a workload (button, context menu or Ctrl+Shift+F).
+    void findingsRequested(const QString& workloadKey);
 
 private:
     void reload();
@@ -44,6 +51,7 @@ private:
     QTabBar* m_kinds;
     QLineEdit* m_filter;
     QLabel* m_count;
+    QPushButton* m_findings;
     QLabel* m_empty;
     QTableView* m_table;
     RowTableModel* m_model;

@@ -2,11 +2,13 @@
 
 #include "Clock.h"
 #include "Dialogs.h"
+#include "FindingsPage.h"
 #include "Icons.h"
 #include "Identity.h"
 #include "ImportDialog.h"
 #include "InventoryPage.h"
 #include "PlaceholderPage.h"
+#include "ScanFormat.h"
 #include "SnapshotListModel.h"
 #include "SnapshotStore.h"
 #include "SourceReader.h"
@@ -93,14 +95,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setCentralWidget(central);
 
     const QString later = tr("This page arrives with a later release of Tollgate.");
-    addPage(new InventoryPage(m_stack));
-    addPage(new PlaceholderPage(
-        QStringLiteral("findings"), tr("Findings"), Icons::get("findings"),
-        tr("Scanner findings (Trivy, Grype, kube-bench, Kyverno, STIG checklists, XCCDF) and "
-           "Tollgate's own control checks, joined to the workloads they concern, with review "
-           "status. Import a scan to fill it.") +
-            QLatin1Char(' ') + later,
-        m_stack));
+    auto* inventory = new InventoryPage(m_stack);
+    addPage(inventory);
+    auto* findings = new FindingsPage(m_stack);
+    addPage(findings);
+    connect(findings, &FindingsPage::importRequested, this, [this] { showImportDialog(); });
+    connect(inventory, &InventoryPage::findingsRequested, this, [this, findings](const QString& workload) {
+        setPage(QStringLiteral("findings"));
+        findings->showWorkload(workload);
+    });
     addPage(
         new PlaceholderPage(QStringLiteral("dashboard"), tr("Dashboard"), Icons::get("dashboard"),
                             tr("Open findings by severity and control family, compliance per control and the "
@@ -189,7 +192,7 @@ void MainWindow::buildActions()
     open->setObjectName(QStringLiteral("actionOpen"));
     m_recentMenu = file->addMenu(tr("Open &recent"));
     file->addSeparator();
-    auto* import = file->addAction(Icons::get("import"), tr("&Import snapshot..."), this,
+    auto* import = file->addAction(Icons::get("import"), tr("&Import snapshot or scans..."), this,
                                    [this] { showImportDialog(); });
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     import->setObjectName(QStringLiteral("actionImport"));
@@ -365,7 +368,7 @@ ImportDialog* MainWindow::showImportDialog(const QStringList& paths)
     dlg->addPaths(paths);
     connect(dlg, &ImportDialog::imported, this, [this](qint64 id) {
         refreshSnapshots(id);
-        statusBar()->showMessage(tr("Snapshot %1 imported.").arg(id), 8000);
+        statusBar()->showMessage(tr("Import finished (snapshot %1 selected).").arg(id), 8000);
     });
     dlg->open();
     return dlg;
@@ -463,7 +466,9 @@ ImportDialog* MainWindow::openDropped(const QStringList& paths)
             openWorkspace(path);
             continue;
         }
-        if (fi.isDir() || SourceReader::isManifestName(path) || SourceReader::isArchiveName(path))
+        // Scan reports (any name: the content decides) and manifests both go to the import dialog.
+        if (fi.isDir() || SourceReader::isManifestName(path) || SourceReader::isArchiveName(path) ||
+            (fi.isFile() && ScanFormatDetector::detect(path).ok()))
             manifests << path;
     }
     return manifests.isEmpty() ? nullptr : showImportDialog(manifests);

@@ -31,10 +31,12 @@ int ImportScanCommand::execute(const QCommandLineParser& parser, CliContext& ctx
             return ExitUsage;
     }
     int failures = 0;
+    ScanImporter importer(*ws);
+    importer.setSnapshot(snap);
+    const QStringList files = args.mid(1);
+    const auto results = importer.importFiles(files);
     for (int i = 1; i < args.size(); ++i) {
-        ScanImporter importer(*ws);
-        importer.setSnapshot(snap);
-        auto r = importer.importFile(args.at(i));
+        const auto& r = results.at(static_cast<size_t>(i - 1));
         if (!r) {
             ctx.err << "tollgate-cli import-scan: error: " << r.error().toString()
                     << " (nothing imported from this file)\n";
@@ -42,6 +44,11 @@ int ImportScanCommand::execute(const QCommandLineParser& parser, CliContext& ctx
             continue;
         }
         const ScanImporter::Report& rep = r.value();
+        if (rep.duplicateOf) {
+            ctx.out << args.at(i) << ": " << rep.formatName << ", identical to import " << rep.duplicateOf
+                    << " against the same snapshot; nothing imported\n";
+            continue;
+        }
         ctx.out << args.at(i) << ": " << rep.formatName << " (" << rep.tool << "), subject " << rep.subject
                 << "\n";
         if (ScanFormatDetector::isSbom(rep.format)) {

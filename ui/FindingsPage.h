@@ -1,0 +1,67 @@
+#pragma once
+
+#include "Page.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTextBrowser;
+
+namespace tollgate {
+class FindingFilterModel;
+class RowTableModel;
+} // namespace tollgate
+
+namespace tollgate::ui {
+
+// Every finding of the workspace's newest scans (or all imports, with history): filters by source,
+// CAT, status, namespace, workload and identifier; the selected finding's evidence, identifiers,
+// source file, SHA-256 and position, the workloads it joins and its history across imports.
+class FindingsPage : public Page
+{
+    Q_OBJECT
+public:
+    explicit FindingsPage(QWidget* parent = nullptr);
+    QString pageId() const override { return QStringLiteral("findings"); }
+    QString title() const override { return tr("Findings"); }
+    QIcon icon() const override;
+    void setContext(Workspace* ws, qint64 snapshotId) override;
+
+    // Shows the findings of one workload (namespace/Kind/name), as the Inventory page asks.
+    void showWorkload(const QString& workloadKey);
+    void reload();
+
+    RowTableModel* model() const { return m_model; }
+    FindingFilterModel* proxy() const { return m_proxy; }
+    QTableView* table() const { return m_table; }
+    QString detailsText() const;
+
+Q_SIGNALS:
+    void importRequested();
+
+private:
+    void showDetails();
+    void updateCounts();
+    void fillCombo(QComboBox* box, const QString& key, const QString& all);
+
+    Workspace* m_ws = nullptr;
+    qint64 m_snapshotId = 0;
+    QComboBox* m_source;
+    QComboBox* m_cat;
+    QComboBox* m_status;
+    QComboBox* m_ns;
+    QLineEdit* m_workload;
+    QLineEdit* m_identifier;
+    QLineEdit* m_text;
+    QCheckBox* m_history;
+    QLabel* m_counts;
+    QLabel* m_empty;
+    QTableView* m_table;
+    RowTableModel* m_model;
+    FindingFilterModel* m_proxy;
+    QTextBrowser* m_details;
+};
+
+} // namespace tollgate::ui
