@@ -1197,6 +1197,78 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
         }
     }
 
+    // An Envoy gateway (a pod that an Istio Gateway selects) originates traffic only along the routes of
+    // the VirtualServices bound to its Gateways; its agent also talks to istiod. Per gateway pod class.
+    std::map<int, MeshModel::GatewayRoutes> gatewayRoutes;
+    if (m.mesh->hasMesh()) {
+        for (int c = 0; c < n; ++c) {
+            if (m.classInjected[static_cast<size_t>(c)] == 0)
+                continue;
+            MeshModel::GatewayRoutes g = m.mesh->gatewayRoutes(m.classes[c].labels);
+            if (!g.gateways.isEmpty())
+                gatewayRoutes.emplace(c, std::move(g));
+        }
+    }
+    // The TCP ports a gateway's routes send to a pod class (a routed Service's target ports).
+    auto routedTo = [&](const MeshModel::GatewayRoutes& g, int dst, QStringList& why) -> IntervalSet {
+        IntervalSet ports;
+        const FlowClass& dc = m.classes[dst];
+        for (const MeshModel::Route& r : g.routes) {
+            const ServiceInfo* svc = m.mesh->serviceOfHost(r.host, r.vsNs);
+            if (!svc || svc->ns != dc.ns || svc->selector.isEmpty() ||
+                !InventoryBuilder::selectorMatches(svc->selector, dc.labels))
+                continue;
+            IntervalSet hit;
+            for (const QJsonValue& pv : svc->ports) {
+                const QJsonObject sp = pv.toObject();
+                ConnectionSet::Protocol proto = ConnectionSet::TCP;
+                if (sp.contains(QLatin1String("protocol")))
+                    ConnectionSet::parseProtocol(sp.value(QLatin1String("protocol")).toString(), proto);
+                if (proto != ConnectionSet::TCP)
+                    continue;
+                if (r.port && static_cast<quint32>(sp.value(QLatin1String("port")).toInt()) != r.port)
+                    continue;
+                const QJsonValue target = sp.contains(QLatin1String("targetPort"))
+                                              ? sp.value(QLatin1String("targetPort"))
+                                              : sp.value(QLatin1String("port"));
+                const quint32 number =
+                    (target.isString() && target.toString().toInt() == 0)
+                        ? m.classPorts[dst].value(
+                              NetworkPolicyModel::namedPortKey(target.toString(), ConnectionSet::TCP), 0)
+                        : static_cast<quint32>(target.toVariant().toInt());
+                if (number)
+                    hit.add(number, number);
+            }
+            if (hit.isEmpty())
+                continue;
+            ports = ports.united(hit);
+            const QString line = QStringLiteral("gateway: VirtualService %1 routes gateway %2 to %3 (TCP %4)")
+                                     .arg(r.vs, r.gateway, r.host, hit.toString());
+            if (!why.contains(line))
+                why << line;
+        }
+        return ports;
+    };
+    // The gateway's agent fetches configuration and certificates from istiod (xDS on 15010/15012).
+    auto controlPlane = [&](int dst) -> IntervalSet {
+        const FlowClass& dc = m.classes[dst];
+        for (const ServiceInfo& s : std::as_const(m.services))
+            if (s.ns == dc.ns && s.ns == m.mesh->rootNamespace() && s.name == QLatin1String("istiod") &&
+                !s.selector.isEmpty() && InventoryBuilder::selectorMatches(s.selector, dc.labels)) {
+                IntervalSet p;
+                p.add(15010, 15010);
+                p.add(15012, 15012);
+                return p;
+            }
+        return {};
+    };
+    auto withTcp = [](const ConnectionSet& conn, const IntervalSet& tcp) -> ConnectionSet {
+        ConnectionSet out = conn.subtracted(ConnectionSet::wholeProtocol(ConnectionSet::TCP));
+        for (const auto& r : tcp.ranges())
+            out.unite(ConnectionSet::ports(ConnectionSet::TCP, r.lo, r.hi));
+        return out;
+    };
+
     // Mesh overlay: the mTLS state of every allowed flow.
     for (ClassFlow& f : result.flows) {
         const FlowClass& sc = m.classes[f.src];
@@ -1209,6 +1281,44 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
         if (dc.external || dc.entry || f.dst >= n) {
             f.mtls = MeshModel::stateName(MeshModel::State::NotInMesh);
             f.mtlsWhy << QStringLiteral("mtls: the destination is outside the mesh");
+            // A gateway has no passthrough: TCP leaves the cluster only to the external hosts its routes
+            // name (whose addresses a snapshot does not hold).
+            const auto git = f.src < n ? gatewayRoutes.find(f.src) : gatewayRoutes.end();
+            if (dc.external && !sc.external && !sc.entry && git != gatewayRoutes.end()) {
+                QStringList hosts;
+                for (const MeshModel::Route& r : git->second.routes)
+                    if (!MeshModel::isClusterHost(r.host))
+                        hosts << (r.port ? r.host + QLatin1Char(':') + QString::number(r.port) : r.host);
+                hosts.removeDuplicates();
+                const QString gws = git->second.gateways.join(QLatin1Char(','));
+                const ConnectionSet left =
+                    f.conn.subtracted(ConnectionSet::wholeProtocol(ConnectionSet::TCP));
+                const bool hadTcp = left != f.conn;
+                if (hosts.isEmpty()) {
+                    f.authz = QJsonObject{
+                        {QStringLiteral("state"), hadTcp ? QStringLiteral("deny") : QStringLiteral("none")},
+                        {QStringLiteral("allowed"), left.toString()},
+                        {QStringLiteral("why"),
+                         QJsonArray{
+                             QStringLiteral("gateway: no route on gateway %1 leads outside the cluster; "
+                                            "a gateway originates TCP only along its VirtualService "
+                                            "routes")
+                                 .arg(gws)}},
+                        {QStringLiteral("l7"), QJsonArray()}};
+                } else {
+                    f.authz = QJsonObject{
+                        {QStringLiteral("state"),
+                         hadTcp ? QStringLiteral("conditional") : QStringLiteral("none")},
+                        {QStringLiteral("allowed"), f.conn.toString()},
+                        {QStringLiteral("why"),
+                         QJsonArray{QStringLiteral("gateway: routes on gateway %1 lead outside the cluster "
+                                                   "only to %2; other TCP has no route")
+                                        .arg(gws, hosts.join(QStringLiteral(", ")))}},
+                        {QStringLiteral("l7"), QJsonArray{QStringLiteral("only to the routed hosts %1")
+                                                              .arg(hosts.join(QLatin1Char(',')))}}};
+                }
+                continue;
+            }
             // An injected client's proxy captures its outbound TCP: under REGISTRY_ONLY an address
             // outside the service registry goes to the black hole. Non-TCP is not captured.
             QString source;
@@ -1280,6 +1390,39 @@ Result<ConnectivityResult> computeImpl(const QList<ManifestDocument>& objects, E
         if (blackHole) {
             state = QStringLiteral("deny");
             meshAllowed = meshAllowed.subtracted(ConnectionSet::wholeProtocol(ConnectionSet::TCP));
+        }
+        // A gateway pod's own traffic (not a routed hop, which `via` marks): only along its routes.
+        const auto git = (f.via < 0 && f.src < n && !sc.external && !sc.entry) ? gatewayRoutes.find(f.src)
+                                                                               : gatewayRoutes.end();
+        if (git != gatewayRoutes.end()) {
+            QStringList routeWhy;
+            IntervalSet routed = routedTo(git->second, f.dst, routeWhy);
+            const IntervalSet cp = controlPlane(f.dst);
+            if (!cp.isEmpty()) {
+                routed = routed.united(cp);
+                routeWhy << QStringLiteral(
+                                "gateway: the gateway's agent fetches configuration and certificates "
+                                "from istiod (TCP %1)")
+                                .arg(cp.toString());
+            }
+            const IntervalSet tcpNow = meshAllowed.portsOf(ConnectionSet::TCP);
+            const IntervalSet kept = tcpNow.intersected(routed);
+            why << routeWhy;
+            if (kept != tcpNow) {
+                const QString gws = git->second.gateways.join(QLatin1Char(','));
+                meshAllowed = withTcp(meshAllowed, kept);
+                if (kept.isEmpty()) {
+                    state = QStringLiteral("deny");
+                    why << QStringLiteral("gateway: no route on gateway %1 to this destination; a gateway "
+                                          "originates TCP only along its VirtualService routes")
+                               .arg(gws);
+                } else {
+                    state = QStringLiteral("partial");
+                    why << QStringLiteral(
+                               "gateway: routes on gateway %1 reach this destination only on TCP %2")
+                               .arg(gws, kept.toString());
+                }
+            }
         }
         f.authz = QJsonObject{{QStringLiteral("state"), state},
                               {QStringLiteral("allowed"), meshAllowed.toString()},

@@ -16,7 +16,7 @@ namespace tollgate {
 class ConnectivityEngine
 {
 public:
-    static constexpr const char* Version = "np-7";
+    static constexpr const char* Version = "np-8";
 
     // Fatal inputs (an invalid policy, duplicate names) fail with file, line and what; recoverable
     // ones become warnings in the result.

@@ -168,6 +168,66 @@ MeshModel MeshModel::build(const QList<ManifestDocument>& objects, const Invento
             for (const QJsonValue& e : spec.value(QLatin1String("exportTo")).toArray())
                 se.exportTo << e.toString();
             m.m_serviceEntries << se;
+        } else if (kind == QLatin1String("Gateway") && group == QLatin1String("networking.istio.io")) {
+            const QJsonObject sel = spec.value(QLatin1String("selector")).toObject();
+            if (sel.isEmpty())
+                continue;
+            auto parsed = LabelSelector::parse(QJsonObject{{QStringLiteral("matchLabels"), sel}});
+            if (parsed)
+                m.m_gateways << GatewayInfo{ns, name, parsed.value()};
+        } else if (kind == QLatin1String("VirtualService") && group == QLatin1String("networking.istio.io")) {
+            VirtualServiceInfo vs;
+            vs.ns = ns;
+            vs.name = name;
+            for (const QJsonValue& h : spec.value(QLatin1String("hosts")).toArray())
+                vs.hosts << h.toString();
+            // A gateway name without a namespace is the VirtualService's namespace; no gateways: mesh.
+            auto gatewayKey = [&](const QString& g) -> QString {
+                if (g == QLatin1String("mesh") || g.contains(QLatin1Char('/')))
+                    return g;
+                return ns + QLatin1Char('/') + g;
+            };
+            QStringList top;
+            for (const QJsonValue& g : spec.value(QLatin1String("gateways")).toArray())
+                top << gatewayKey(g.toString());
+            if (top.isEmpty())
+                top << QStringLiteral("mesh");
+            const QString vsWhere = QStringLiteral("%1/%2 (%3)").arg(ns, name, where(d));
+            for (const char* section : {"http", "tcp", "tls"}) {
+                for (const QJsonValue& rv : spec.value(QLatin1String(section)).toArray()) {
+                    const QJsonObject rule = rv.toObject();
+                    // Gateways in a match override the top-level ones; a match without them keeps those.
+                    QStringList gws;
+                    const QJsonArray matches = rule.value(QLatin1String("match")).toArray();
+                    bool inherits = matches.isEmpty();
+                    for (const QJsonValue& mv : matches) {
+                        const QJsonArray mg = mv.toObject().value(QLatin1String("gateways")).toArray();
+                        if (mg.isEmpty())
+                            inherits = true;
+                        for (const QJsonValue& g : mg)
+                            gws << gatewayKey(g.toString());
+                    }
+                    if (inherits)
+                        gws += top;
+                    gws.removeDuplicates();
+                    for (const QJsonValue& dv : rule.value(QLatin1String("route")).toArray()) {
+                        const QJsonObject dest = dv.toObject().value(QLatin1String("destination")).toObject();
+                        for (const QString& g : std::as_const(gws)) {
+                            Route r;
+                            r.gateway = g;
+                            r.host = dest.value(QLatin1String("host")).toString();
+                            r.port = static_cast<quint32>(dest.value(QLatin1String("port"))
+                                                              .toObject()
+                                                              .value(QLatin1String("number"))
+                                                              .toInt());
+                            r.vsNs = ns;
+                            r.vs = vsWhere;
+                            vs.routes << r;
+                        }
+                    }
+                }
+            }
+            m.m_virtualServices << vs;
         }
     }
     for (const WorkloadInfo& w : inventory.workloads)
@@ -713,6 +773,18 @@ MeshModel::Egress MeshModel::egress(const WorkloadInfo& w) const
         e.source = QStringLiteral("the mesh does not limit a workload without a sidecar");
         return e;
     }
+    // An Envoy gateway has no passthrough: it reaches the external hosts its routes name, nothing else.
+    const GatewayRoutes gw = gatewayRoutes(w.podLabels);
+    if (!gw.gateways.isEmpty()) {
+        e.policy = QStringLiteral("gateway routes");
+        e.source =
+            QStringLiteral("Gateway %1: its VirtualService routes").arg(gw.gateways.join(QLatin1Char(',')));
+        for (const Route& r : gw.routes)
+            if (!isClusterHost(r.host) && !r.host.contains(QLatin1Char('*')) && !e.hosts.contains(r.host))
+                e.hosts << r.host;
+        e.hosts.sort();
+        return e;
+    }
     const SidecarInfo* chosen = sidecarFor(w.ns, w.podLabels);
     e.policy = chosen && !chosen->outbound.isEmpty() ? chosen->outbound : m_outbound;
     e.source = chosen ? QStringLiteral("Sidecar %1/%2 (%3)").arg(chosen->ns, chosen->name, chosen->where)
@@ -723,27 +795,99 @@ MeshModel::Egress MeshModel::egress(const WorkloadInfo& w) const
         return se.exportTo.contains(w.ns) || (se.exportTo.contains(QStringLiteral(".")) && se.ns == w.ns);
     };
     auto sidecarAllows = [&](const ServiceEntryInfo& se, const QString& host) {
-        if (!chosen || chosen->egressHosts.isEmpty())
-            return true;
-        for (const QString& pattern : chosen->egressHosts) {
-            const QString nsPart = pattern.section(QLatin1Char('/'), 0, 0);
-            const QString hostPart = pattern.section(QLatin1Char('/'), 1);
-            const bool nsOk = nsPart == QLatin1String("*") ||
-                              (nsPart == QLatin1String(".") && se.ns == w.ns) || nsPart == se.ns;
-            if (nsOk && hostMatches(hostPart, host))
-                return true;
-        }
-        return false;
+        return !chosen || chosen->egressHosts.isEmpty() || sidecarListsHost(*chosen, w.ns, se.ns, host);
     };
+    const bool allowAny = e.policy == QLatin1String("ALLOW_ANY");
     for (const ServiceEntryInfo& se : m_serviceEntries) {
-        if (!se.external || !visible(se))
+        if (!se.external)
             continue;
-        for (const QString& h : se.hosts)
-            if (sidecarAllows(se, h) && !e.hosts.contains(h))
+        // A registry host the proxy does not see is, to it, a host outside the registry: passed through
+        // under ALLOW_ANY, sent to the black hole under REGISTRY_ONLY.
+        const bool known = visible(se);
+        for (const QString& h : se.hosts) {
+            const bool seen = known && sidecarAllows(se, h);
+            if (!seen && !allowAny)
+                continue;
+            // A VirtualService bound to `mesh` may send the host elsewhere (an egress gateway): then the
+            // workload does not reach it directly.
+            if (!meshRedirect(w.ns, chosen, h).isEmpty())
+                continue;
+            if (!e.hosts.contains(h))
                 e.hosts << h;
+            if (!seen && !e.passthrough.contains(h))
+                e.passthrough << h;
+        }
     }
+    // A host that some visible entry declares is known to the proxy.
+    e.passthrough.erase(std::remove_if(e.passthrough.begin(), e.passthrough.end(),
+                                       [&](const QString& h) {
+                                           for (const ServiceEntryInfo& se : m_serviceEntries)
+                                               if (se.external && visible(se) && se.hosts.contains(h) &&
+                                                   sidecarAllows(se, h))
+                                                   return true;
+                                           return false;
+                                       }),
+                        e.passthrough.end());
     e.hosts.sort();
+    e.passthrough.sort();
     return e;
+}
+
+MeshModel::GatewayRoutes MeshModel::gatewayRoutes(const QJsonObject& labels) const
+{
+    GatewayRoutes g;
+    for (const GatewayInfo& gw : m_gateways)
+        if (gw.selector.matches(labels))
+            g.gateways << gw.ns + QLatin1Char('/') + gw.name;
+    for (const VirtualServiceInfo& vs : m_virtualServices)
+        for (const Route& r : vs.routes)
+            if (g.gateways.contains(r.gateway))
+                g.routes << r;
+    return g;
+}
+
+bool MeshModel::isClusterHost(const QString& host)
+{
+    return !host.contains(QLatin1Char('.')) || host.count(QLatin1Char('.')) == 1 ||
+           host.endsWith(QLatin1String(".svc.cluster.local")) || host.endsWith(QLatin1String(".svc"));
+}
+
+const ServiceInfo* MeshModel::serviceOfHost(const QString& host, const QString& vsNs) const
+{
+    if (!isClusterHost(host))
+        return nullptr;
+    const QString name = host.section(QLatin1Char('.'), 0, 0);
+    const QString ns = host.contains(QLatin1Char('.')) ? host.section(QLatin1Char('.'), 1, 1) : vsNs;
+    for (int i : m_servicesByNs.value(ns))
+        if (m_services[i].name == name)
+            return &m_services[i];
+    return nullptr;
+}
+
+QList<MeshModel::Route> MeshModel::meshRedirect(const QString& clientNs, const SidecarInfo* sc,
+                                                const QString& host) const
+{
+    QList<Route> away;
+    bool direct = false;
+    for (const VirtualServiceInfo& vs : m_virtualServices) {
+        bool names = false;
+        for (const QString& h : vs.hosts)
+            names = names || hostMatches(h, host);
+        if (!names)
+            continue;
+        // A Sidecar with egress hosts hides the VirtualServices of namespaces it does not list.
+        if (sc && !sc->egressHosts.isEmpty() && !sidecarListsHost(*sc, clientNs, vs.ns, host))
+            continue;
+        for (const Route& r : vs.routes) {
+            if (r.gateway != QLatin1String("mesh"))
+                continue;
+            if (hostMatches(r.host, host))
+                direct = true;
+            else
+                away << r;
+        }
+    }
+    return direct ? QList<Route>() : away;
 }
 
 QList<QJsonObject> MeshModel::report(const Inventory& inventory) const
@@ -821,6 +965,10 @@ QList<QJsonObject> MeshModel::report(const Inventory& inventory) const
                 QStringLiteral("ALLOW_ANY: any host outside the registry%1")
                     .arg(eg.hosts.isEmpty() ? QString()
                                             : QStringLiteral(", and ") + eg.hosts.join(QLatin1Char(',')));
+        else if (eg.policy == QLatin1String("gateway routes"))
+            egressText = QStringLiteral("gateway routes: %1")
+                             .arg(eg.hosts.isEmpty() ? QStringLiteral("no external host")
+                                                     : eg.hosts.join(QLatin1Char(',')));
         else if (eg.policy == QLatin1String("REGISTRY_ONLY"))
             egressText = QStringLiteral("REGISTRY_ONLY: %1")
                              .arg(eg.hosts.isEmpty() ? QStringLiteral("no external host")

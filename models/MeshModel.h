@@ -79,7 +79,9 @@ public:
     {
         QString policy; // ALLOW_ANY, REGISTRY_ONLY, or "no sidecar"
         QStringList hosts;
-        QString source; // the Sidecar that applies, or the mesh config
+        QStringList
+            passthrough; // of hosts: registry hosts the proxy does not see, passed through (ALLOW_ANY)
+        QString source;  // the Sidecar that applies, or the mesh config
     };
     Egress egress(const WorkloadInfo& w) const;
     // The outbound traffic policy of an injected workload's proxy: its Sidecar's, else the mesh's.
@@ -99,6 +101,30 @@ public:
     };
     ServiceReach reachService(const QString& clientNs, const QJsonObject& clientLabels,
                               const QString& serverNs, const QJsonObject& serverLabels) const;
+
+    // Istio Gateways and VirtualServices. An Envoy gateway (a pod that a Gateway's spec.selector selects,
+    // in any namespace) originates traffic only along the routes of the VirtualServices bound to its
+    // Gateways; a sidecar sends a host to where a VirtualService bound to `mesh` routes it.
+    struct Route
+    {
+        QString gateway; // "ns/name" of the Gateway, or "mesh"
+        QString host;    // the destination host as written
+        quint32 port = 0;
+        QString vsNs;
+        QString vs; // "ns/name (file:line)"
+    };
+    // The Gateways ("ns/name") that select a workload, and the routes bound to them.
+    struct GatewayRoutes
+    {
+        QStringList gateways;
+        QList<Route> routes;
+    };
+    GatewayRoutes gatewayRoutes(const QJsonObject& labels) const;
+    // The Service a route's destination host names ("name", "name.ns", "name.ns.svc.cluster.local"),
+    // resolved in the VirtualService's namespace; null when it is not a Service of the snapshot.
+    const ServiceInfo* serviceOfHost(const QString& host, const QString& vsNs) const;
+    // Whether a destination host is a Kubernetes service name (short, or under .svc.cluster.local).
+    static bool isClusterHost(const QString& host);
 
     // Per workload: injection, effective modes, policies in force, circuit breakers, egress limits, logging.
     QList<QJsonObject> report(const Inventory& inventory) const;
@@ -192,6 +218,24 @@ private:
     };
     QList<ServiceEntryInfo> m_serviceEntries;
     QList<SidecarInfo> m_sidecars;
+    struct GatewayInfo
+    {
+        QString ns;
+        QString name;
+        LabelSelector selector;
+    };
+    struct VirtualServiceInfo
+    {
+        QString ns;
+        QString name;
+        QStringList hosts;
+        QList<Route> routes;
+    };
+    QList<GatewayInfo> m_gateways;
+    QList<VirtualServiceInfo> m_virtualServices;
+    // Where a VirtualService bound to `mesh` and visible to the client sends a host: the other
+    // destinations, or empty when the host is reached directly.
+    QList<Route> meshRedirect(const QString& clientNs, const SidecarInfo* sc, const QString& host) const;
 };
 
 } // namespace tollgate

@@ -63,8 +63,12 @@ NcaFacts NcaEngineFacts::compute(const ConnectivityResult& result, const QList<M
             if (!w.topLevel)
                 continue;
             const QString peer = w.peerName.section(QLatin1Char('['), 0, 0);
-            for (const QString& h : mesh.egress(w).hosts)
-                facts.add(NcaFacts::Peer::pod(peer), NcaFacts::Peer::host(h), NcaFacts::tcpOnly());
+            // NCA's reading again: a registry host the client's Sidecar hides is unreachable, where
+            // Istio's ALLOW_ANY passes it through as an unknown destination.
+            const MeshModel::Egress e = mesh.egress(w);
+            for (const QString& h : e.hosts)
+                if (!e.passthrough.contains(h))
+                    facts.add(NcaFacts::Peer::pod(peer), NcaFacts::Peer::host(h), NcaFacts::tcpOnly());
         }
     }
     return facts;

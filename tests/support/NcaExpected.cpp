@@ -248,7 +248,8 @@ NcaExpected NcaExpected::parse(const QString& text, Format format, bool diff,
                 auto it = cell.globalMatch(attrs);
                 while (it.hasNext()) {
                     const QString c = it.next().captured(1).trimmed();
-                    if (simulated) {
+                    // A simulated node is dropped, except NCA's ingress controller (readPeer maps it).
+                    if (simulated && !c.contains(QLatin1String("ingress-controller-livesim"))) {
                         ++e.simulatedDropped;
                         continue;
                     }

@@ -145,7 +145,10 @@ Result<QList<ManifestDocument>> NcaScheme::objects(const QString& config) const
                     role == QLatin1String("resourceList") ||
                     (role == QLatin1String("networkPolicyList") && kindRole == QLatin1String("policy")) ||
                     ((role == QLatin1String("podList") || role == QLatin1String("namespaceList")) &&
-                     (kindRole == QLatin1String("workload") || kindRole == QLatin1String("namespace")));
+                     (kindRole == QLatin1String("workload") || kindRole == QLatin1String("namespace"))) ||
+                    // NCA's peer container takes Services with the pods: its expected outputs resolve
+                    // Ingress and VirtualService backends from configs whose Services come only from podList.
+                    (role == QLatin1String("podList") && kind == QLatin1String("Service"));
                 if (!take)
                     continue;
                 const QJsonObject meta = doc.body.value(QLatin1String("metadata")).toObject();

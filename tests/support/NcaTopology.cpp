@@ -18,7 +18,8 @@ NcaTopology NcaTopology::fromResult(const ConnectivityResult& result)
             if (seen.contains(base))
                 continue;
             seen.insert(base);
-            t.m_pods.append({c.ns, base.section(QLatin1Char('/'), 1),
+            // A node of Tollgate's own ("{ingress-controller}") has no namespace: its name is the member.
+            t.m_pods.append({c.ns, base.contains(QLatin1Char('/')) ? base.section(QLatin1Char('/'), 1) : base,
                              m.section(QLatin1Char('['), 1).remove(QLatin1Char(']')), c.labels});
         }
     }
@@ -28,7 +29,7 @@ NcaTopology NcaTopology::fromResult(const ConnectivityResult& result)
 bool NcaTopology::has(const QString& peer) const
 {
     for (const Pod& p : m_pods)
-        if (p.ns + QLatin1Char('/') + p.name == peer)
+        if (p.ns + QLatin1Char('/') + p.name == peer || (!peer.contains(QLatin1Char('/')) && p.name == peer))
             return true;
     return false;
 }
