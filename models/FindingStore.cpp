@@ -116,7 +116,7 @@ Result<QList<QJsonObject>> FindingStore::findings(const Filter& filter) const
            "AND (?4 = 0 OR f.severity_cat = ?4) "
            "AND (?5 = 0 OR EXISTS (SELECT 1 FROM finding_joins j WHERE j.finding_id = f.id AND j.workload_id "
            "= ?5)) "
-           "ORDER BY i.id DESC, f.severity_cat, f.rule_id, f.id";
+           "ORDER BY f.severity_cat, f.lifecycle = 'closed', i.id DESC, f.rule_id, f.id";
     Statement q(m_ws.handle(), sql.constData());
     q.bind(1, filter.snapshotId).bind(2, filter.history ? 1 : 0).bind(3, filter.source).bind(4, filter.cat);
     q.bind(5, filter.workloadId);

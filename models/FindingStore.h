@@ -30,7 +30,7 @@ public:
 
     explicit FindingStore(const Workspace& ws) : m_ws(ws) {}
 
-    // Every finding matching the filter, newest import first, CAT I first. Each row has: id, import,
+    // Every finding matching the filter, CAT I first, closed last, then newest import first. Each row has: id, import,
     // snapshot, source, format, category, rule, title, result, lifecycle, status, severity,
     // severity_cat, severity_original, subject_kind, subject, image_ref, image_digest, image_id,
     // workload, namespace, joined (bool), joined_workloads, package, installed_version,

@@ -96,7 +96,8 @@ public:
             q.bind(1, m_report.snapshotId);
         else
             q.bindNull(1);
-        q.bind(2, formatId).bind(3, s.tool.isEmpty() ? QStringLiteral("unknown") : s.tool).bind(4, path);
+        q.bind(2, formatId).bind(3, s.tool.isEmpty() ? QStringLiteral("unknown") : s.tool);
+        q.bind(4, QFileInfo(path).absoluteFilePath()); // where the reviewer finds the file again
         q.bind(5, sha256).bind(6, s.scannedAt).bind(7, m_ws.nowText());
         q.bind(8, m_ws.identity().reviewer()).bind(9, m_ws.identity().osUser());
         q.bind(10, s.kind).bind(11, s.key).bind(12, s.display.isEmpty() ? s.key : s.display);

@@ -15,6 +15,12 @@ rm -f "$WS" "$WS-wal" "$WS-shm"
 s1=$("$CLI" import "$WS" resources/demo/snapshot-1 --label "snapshot-1" --cluster sentinel-prod 2>/dev/null)
 s2=$("$CLI" import "$WS" resources/demo/snapshot-2 --label "snapshot-2" --cluster sentinel-prod 2>/dev/null)
 echo "Demo workspace: $WS (snapshots $s1 and $s2)"
+# The demo's scans join the newest snapshot: two Trivy scans of track-service 3.3.0 three weeks apart
+# (history: new and closed findings), more Trivy and Grype scans, and a CycloneDX SBOM.
+scan_report=$("$CLI" import-scan "$WS" resources/demo/scans/trivy/track-service-3.3.0.2026-11-02.json \
+  resources/demo/scans/trivy/track-service-3.3.0.2026-11-20.json resources/demo/scans/trivy/ingest-api-2.2.0.json \
+  resources/demo/scans/trivy/geo-service-1.5.2.json resources/demo/scans/trivy/rules-engine-5.0.1.json \
+  resources/demo/scans/trivy/grafana-10.2.0.json resources/demo/scans/grype/*.json resources/demo/scans/sbom/*.json)
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${TOLLGATE_HEADLESS:-}" ]; then
   exec "$GUI" "$WS"
@@ -57,5 +63,17 @@ echo
 echo "== One finding explained: may Prometheus scrape track-service?"
 "$CLI" explain "$WS" monitoring/prometheus mission-data/track-service
 echo
-echo "Findings, controls and signed reports arrive with the next issues."
+echo "== Scans imported (format told from content; joined to the workloads of snapshot $s2)"
+echo "$scan_report"
+echo
+echo "== Findings, CAT I first (all statuses; --status Open for the open ones)"
+"$CLI" findings "$WS"
+echo
+echo "== Closed since the previous scan of the same image"
+"$CLI" findings "$WS" --status closed
+echo
+echo "== Packages of track-service (from its SBOM)"
+"$CLI" sbom "$WS" --image track-service
+echo
+echo "Controls and signed reports arrive with the next issues."
 echo "Open it in the GUI on a machine with a display: $GUI $WS"

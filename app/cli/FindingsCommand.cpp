@@ -5,6 +5,8 @@
 #include "TabularFormat.h"
 #include "WorkspaceAccess.h"
 
+#include <QRegularExpression>
+
 namespace tollgate::cli {
 
 void FindingsCommand::setup(QCommandLineParser& parser)
@@ -106,6 +108,11 @@ int FindingsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
         QList<QJsonObject> shown = rows.value();
         for (QJsonObject& o : shown) {
             const QStringList joined = o.value(QLatin1String("joined_workloads")).toVariant().toStringList();
+            // Digests are long: the table shows their first 12 hex digits (JSON and CSV keep them whole).
+            static const QRegularExpression digest(QStringLiteral("@sha256:([0-9a-f]{12})[0-9a-f]+"));
+            o.insert(QStringLiteral("subject"), o.value(QLatin1String("subject"))
+                                                    .toString()
+                                                    .replace(digest, QStringLiteral("@sha256:\\1...")));
             o.insert(QStringLiteral("joined_to"),
                      joined.isEmpty() ? QStringLiteral("(not joined)") : joined.join(QStringLiteral(", ")));
         }
