@@ -4,15 +4,20 @@
 #include "FindingIdentity.h"
 #include "FindingJoiner.h"
 #include "GrypeReportParser.h"
+#include "HdfParser.h"
 #include "ImageRef.h"
+#include "KubeBenchParser.h"
 #include "Logging.h"
+#include "PolicyReportParser.h"
 #include "SbomParser.h"
 #include "ScanSink.h"
 #include "Sha256.h"
 #include "Statement.h"
+#include "StigChecklistParser.h"
 #include "TrivyOperatorParser.h"
 #include "TrivyReportParser.h"
 #include "Workspace.h"
+#include "XccdfResultsParser.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -428,6 +433,27 @@ Result<ScanImporter::Report> ScanImporter::importOne(const QString& path)
         break;
     case ScanFormat::InTotoDsse:
         parsed = SbomParser::parseDsse(path, sink);
+        break;
+    case ScanFormat::StigCkl:
+        parsed = StigChecklistParser::parseCkl(path, sink);
+        break;
+    case ScanFormat::StigCklb:
+        parsed = StigChecklistParser::parseCklb(path, sink);
+        break;
+    case ScanFormat::XccdfResults:
+        parsed = XccdfResultsParser::parse(path, sink);
+        break;
+    case ScanFormat::Hdf:
+        parsed = HdfParser::parse(path, sink);
+        break;
+    case ScanFormat::KubeBench:
+        parsed = KubeBenchParser::parse(path, sink);
+        break;
+    case ScanFormat::PolicyReport:
+        parsed = PolicyReportParser::parsePolicyReports(path, sink);
+        break;
+    case ScanFormat::Gatekeeper:
+        parsed = PolicyReportParser::parseGatekeeper(path, sink);
         break;
     }
     if (!parsed.ok())
