@@ -61,6 +61,12 @@ void FindingFilterModel::setText(const QString& text)
     changed();
 }
 
+void FindingFilterModel::setGroup(const QString& group)
+{
+    m_group = group;
+    changed();
+}
+
 bool FindingFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     const QJsonObject o = sourceModel()->index(sourceRow, 0, sourceParent).data(RowRole).toJsonObject();

@@ -20,6 +20,8 @@ public:
     void setWorkload(const QString& workload);
     void setIdentifier(const QString& identifier);
     void setText(const QString& text);
+    // Only the rows of this group (FindingStore::groupOf); empty for all.
+    void setGroup(const QString& group);
     QString workload() const { return m_workload; }
 
 protected:
@@ -35,6 +37,7 @@ private:
     QString m_workload;
     QString m_identifier;
     QString m_text;
+    QString m_group;
 };
 
 } // namespace tollgate

@@ -6,6 +6,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
+#include <algorithm>
 
 namespace tollgate {
 
@@ -20,7 +22,7 @@ const char* const kFindingColumns =
     " JOIN workloads w ON w.id = j.workload_id WHERE j.finding_id = f.id), "
     "f.package, f.installed_version, f.fixed_version, f.identifiers, f.evidence, i.path, i.sha256, "
     "f.position, "
-    "f.line, f.identity, i.imported_at "
+    "f.line, f.identity, i.imported_at, i.subject "
     "FROM findings f JOIN scan_imports i ON i.id = f.scan_import_id ";
 
 QJsonObject rowOf(const Statement& q)
@@ -67,6 +69,8 @@ QJsonObject rowOf(const Statement& q)
     o.insert(QStringLiteral("line"), q.int64(28));
     o.insert(QStringLiteral("identity"), q.text(29));
     o.insert(QStringLiteral("imported_at"), q.text(30));
+    o.insert(QStringLiteral("import_subject"), q.text(31));
+    o.insert(QStringLiteral("group"), FindingStore::groupOf(o));
     return o;
 }
 
@@ -105,6 +109,60 @@ bool matches(const QJsonObject& o, const FindingStore::Filter& f)
 }
 
 } // namespace
+
+QString FindingStore::groupOf(const QJsonObject& row)
+{
+    const QJsonObject ids = row.value(QLatin1String("identifiers")).toObject();
+    const QString category = row.value(QLatin1String("category")).toString();
+    if (category == QLatin1String("policy"))
+        return QStringLiteral("policy ") +
+               ids.value(QLatin1String(ids.contains(QLatin1String("policy")) ? "policy" : "constraint"))
+                   .toString();
+    if (category == QLatin1String("cis"))
+        return ids.value(QLatin1String("benchmark")).toString() + QStringLiteral(" \u00a7") +
+               ids.value(QLatin1String("section")).toString();
+    if (category == QLatin1String("stig") && ids.contains(QLatin1String("benchmark")))
+        return ids.value(QLatin1String("benchmark")).toString();
+    if (category == QLatin1String("stig") && ids.contains(QLatin1String("profile")))
+        return ids.value(QLatin1String("profile")).toString();
+    if (category == QLatin1String("compliance"))
+        return QStringLiteral("compliance ") + row.value(QLatin1String("import_subject")).toString();
+    return row.value(QLatin1String("import_subject")).toString();
+}
+
+QList<QJsonObject> FindingStore::summarise(const QList<QJsonObject>& rows)
+{
+    static const QStringList statuses = {QStringLiteral("Open"), QStringLiteral("NotAFinding"),
+                                         QStringLiteral("Not_Applicable"), QStringLiteral("Not_Reviewed"),
+                                         QStringLiteral("closed")};
+    QMap<QString, QJsonObject> groups;
+    QStringList order;
+    for (const QJsonObject& r : rows) {
+        const QString g = r.value(QLatin1String("group")).toString();
+        QJsonObject& o = groups[g];
+        if (o.isEmpty()) {
+            order << g;
+            o.insert(QStringLiteral("group"), g);
+            o.insert(QStringLiteral("source"), r.value(QLatin1String("source")).toString());
+            o.insert(QStringLiteral("subject"), r.value(QLatin1String("import_subject")).toString());
+            for (const QString& s : statuses)
+                o.insert(s, 0);
+            o.insert(QStringLiteral("total"), 0);
+        }
+        const QString s = r.value(QLatin1String("status")).toString();
+        o.insert(s, o.value(s).toInt() + 1);
+        o.insert(QStringLiteral("total"), o.value(QLatin1String("total")).toInt() + 1);
+    }
+    QList<QJsonObject> out;
+    for (const QString& g : std::as_const(order))
+        out << groups.value(g);
+    std::stable_sort(out.begin(), out.end(), [](const QJsonObject& a, const QJsonObject& b) {
+        return a.value(QLatin1String("group"))
+                   .toString()
+                   .compare(b.value(QLatin1String("group")).toString(), Qt::CaseInsensitive) < 0;
+    });
+    return out;
+}
 
 Result<QList<QJsonObject>> FindingStore::findings(const Filter& filter) const
 {

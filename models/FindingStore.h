@@ -30,12 +30,18 @@ public:
 
     explicit FindingStore(const Workspace& ws) : m_ws(ws) {}
 
-    // Every finding matching the filter, CAT I first, closed last, then newest import first. Each row has: id, import,
-    // snapshot, source, format, category, rule, title, result, lifecycle, status, severity,
+    // Every finding matching the filter, CAT I first, closed last, then newest import first. Each row has:
+    // id, import, snapshot, source, format, category, rule, title, result, lifecycle, status, severity,
     // severity_cat, severity_original, subject_kind, subject, image_ref, image_digest, image_id,
     // workload, namespace, joined (bool), joined_workloads, package, installed_version,
-    // fixed_version, identifiers, evidence, file, file_sha256, position, line, identity.
+    // fixed_version, identifiers, evidence, file, file_sha256, position, line, identity, imported_at,
+    // import_subject, group.
     [[nodiscard]] Result<QList<QJsonObject>> findings(const Filter& filter) const;
+    // What a reviewer groups results by: the STIG (benchmark and release) for checklist and XCCDF
+    // rules, the CIS section for kube-bench, the policy for admission reports, else the scan's subject.
+    static QString groupOf(const QJsonObject& row);
+    // Per group: Open, NotAFinding, Not_Applicable, Not_Reviewed, closed and total counts.
+    static QList<QJsonObject> summarise(const QList<QJsonObject>& rows);
     // The same identity across every import, oldest first: the finding's history.
     [[nodiscard]] Result<QList<QJsonObject>> history(const QString& identity) const;
     // Every scan import, newest first.

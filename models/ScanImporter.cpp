@@ -175,6 +175,12 @@ public:
         return {};
     }
 
+    void note(const QString& text) override
+    {
+        if (!m_report.notes.contains(text))
+            m_report.notes << text;
+    }
+
     // Findings of the previous import that this one no longer has: recorded as closed here.
     Status closeMissing()
     {

@@ -43,6 +43,7 @@ public:
         qint64 supersedes = 0;       // the previous import of the same tool and subject
         qint64 duplicateOf = 0;      // the same file was already imported against the same snapshot
         QStringList notJoinedSample; // a few subjects that did not join, for the message
+        QStringList notes;           // what the parser says besides findings (truncated lists, ...)
     };
 
     explicit ScanImporter(Workspace& ws);

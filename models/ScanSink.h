@@ -16,6 +16,9 @@ public:
     [[nodiscard]] virtual Status subject(const ScanSubject& subject) = 0;
     [[nodiscard]] virtual Status finding(Finding&& finding) = 0;
     [[nodiscard]] virtual Status package(const SbomPackage& package) = 0;
+    // Something the reviewer should know about the file that is not a finding: a list the tool
+    // truncated, fields that could not be read.
+    virtual void note(const QString& text) { Q_UNUSED(text); }
 };
 
 } // namespace tollgate

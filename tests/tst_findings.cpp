@@ -390,6 +390,134 @@ private Q_SLOTS:
         QCOMPARE(count(*ws, "SELECT COUNT(*) FROM findings"), qint64(3));
     }
 
+    // Issue 8 formats (HDF, kube-bench, PolicyReport, Gatekeeper): golden counts per status, checked
+    // by hand against the files (Heimdall's status rule for HDF; kube-bench WARN and INFO need a
+    // reviewer; wg-policy warn is a violation, skip not applicable).
+    void benchmarkAndPolicyResultsByStatus_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QList<int>>("counts"); // Open, NotAFinding, Not_Applicable, Not_Reviewed
+        QTest::newRow("hdf rhel8") << "hdf/rhel8-stig-inspec-oneOfEachStatus.hdf.json"
+                                   << "hdf" << QList<int>{1, 1, 1, 1};
+        QTest::newRow("hdf grype") << "hdf/amazon-grype.hdf.json"
+                                   << "hdf" << QList<int>{13, 0, 0, 3};
+        QTest::newRow("kube-bench 1.6") << "kube-bench/kube-bench-output.cis-1.6.json"
+                                        << "kube-bench" << QList<int>{36, 37, 0, 49};
+        QTest::newRow("kube-bench 1.5") << "kube-bench/result.cis-1.5.json"
+                                        << "kube-bench" << QList<int>{0, 2, 0, 1};
+        QTest::newRow("c2p kyverno list") << "policy-reports/c2p-kyverno-policyreports.cluster-list.yaml"
+                                          << "policy-report" << QList<int>{42, 0, 0, 0};
+        QTest::newRow("kyverno pod") << "policy-reports/kyverno-policyreport-pod.docs-example.yaml"
+                                     << "policy-report" << QList<int>{1, 1, 0, 0};
+        QTest::newRow("wg cis") << "policy-reports/wg-sample-cis-k8s.yaml"
+                                << "policy-report" << QList<int>{3, 0, 0, 0};
+        QTest::newRow("wg falco") << "policy-reports/wg-sample-falco-policy.yaml"
+                                  << "policy-report" << QList<int>{2, 0, 0, 0};
+        QTest::newRow("wg v1beta1") << "policy-reports/wg-sample-v1beta1-kyverno.yaml"
+                                    << "policy-report" << QList<int>{0, 1, 0, 0};
+        QTest::newRow("gatekeeper status")
+            << "gatekeeper/k8srequiredlabels-constraint-with-audit-status.docs-example.yaml"
+            << "gatekeeper" << QList<int>{4, 0, 0, 0};
+        QTest::newRow("gatekeeper no status")
+            << "gatekeeper/k8sallowedrepos-constraint.gatekeeper-library.yaml"
+            << "gatekeeper" << QList<int>{0, 0, 0, 0};
+        QTest::newRow("gatekeeper audit event") << "gatekeeper/audit-log-violation-event.docs-example.json"
+                                                << "gatekeeper" << QList<int>{1, 0, 0, 0};
+    }
+    void benchmarkAndPolicyResultsByStatus()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, format);
+        QFETCH(QList<int>, counts);
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        const QString copy = tmp.file(QStringLiteral("result.dat"));
+        QVERIFY(QFile::copy(sample(file), copy));
+        auto detected = ScanFormatDetector::detect(copy);
+        QVERIFY2(detected.ok(), qPrintable(detected.error().toString()));
+        QCOMPARE(ScanFormatDetector::id(*detected), format);
+        auto r = ScanImporter(*ws).importFile(copy);
+        QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+        const char* statuses[] = {"Open", "NotAFinding", "Not_Applicable", "Not_Reviewed"};
+        int total = 0;
+        for (int i = 0; i < 4; ++i) {
+            Statement q(ws->handle(), "SELECT COUNT(*) FROM findings WHERE result = ?");
+            q.bind(1, QString::fromLatin1(statuses[i]));
+            QVERIFY(q.step());
+            QCOMPARE(q.int64(0), qint64(counts[i]));
+            total += counts[i];
+        }
+        QCOMPARE(r->findings, total);
+    }
+
+    void truncatedListsAndTrimmedFilesAreSaid()
+    {
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        // Gatekeeper caps status.violations (20 by default): totalViolations says how many there were.
+        QByteArray gk = readFile(sample(
+            QStringLiteral("gatekeeper/k8srequiredlabels-constraint-with-audit-status.docs-example.yaml")));
+        gk.replace("  auditTimestamp:", "  totalViolations: 57\n  auditTimestamp:");
+        const QString f = tmp.file(QStringLiteral("gk.yaml"));
+        writeFile(f, gk);
+        auto r = ScanImporter(*ws).importFile(f);
+        QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+        QCOMPARE(r->findings, 4);
+        QCOMPARE(r->notes.size(), 1);
+        QVERIFY2(r->notes.first().contains(QLatin1String("4 of 57")), qPrintable(r->notes.first()));
+        auto kb = ScanImporter(*ws).importFile(sample(QStringLiteral("kube-bench/result.cis-1.5.json")));
+        QVERIFY(kb.ok());
+        QVERIFY(!kb->notes.isEmpty() && kb->notes.first().contains(QLatin1String("Totals count 75")));
+        // Broken copies: a results entry that is not an object, a PolicyReport result with no policy.
+        QByteArray pr = readFile(sample(QStringLiteral("policy-reports/wg-sample-v1beta1-kyverno.yaml")));
+        pr.replace("policy: disallow-capabilities", "policyx: disallow-capabilities");
+        writeFile(f, pr);
+        auto bad = ScanImporter(*ws).importFile(f);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().what().contains(QLatin1String("names no policy")),
+                 qPrintable(bad.error().toString()));
+        QByteArray kbBroken = readFile(sample(QStringLiteral("kube-bench/result.cis-1.5.json")));
+        kbBroken.truncate(kbBroken.size() / 2);
+        writeFile(f, kbBroken);
+        auto truncated = ScanImporter(*ws).importFile(f);
+        QVERIFY(!truncated.ok());
+        QVERIFY(truncated.error().line() > 0);
+    }
+
+    void summaryGroupsByBenchmarkSectionAndPolicy()
+    {
+        TempWorkspace tmp;
+        {
+            auto ws = tmp.create();
+            ScanImporter importer(*ws);
+            for (const auto& r : importer.importFiles(
+                     {sample(QStringLiteral("kube-bench/kube-bench-output.cis-1.6.json")),
+                      sample(QStringLiteral("policy-reports/c2p-kyverno-policyreports.cluster-list.yaml")),
+                      sample(QStringLiteral("hdf/rhel8-stig-inspec-oneOfEachStatus.hdf.json"))}))
+                QVERIFY(r.ok());
+        }
+        CliRun r = runCli({QStringLiteral("findings"), tmp.path(), QStringLiteral("--summary"),
+                           QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.code, 0);
+        QHash<QString, QJsonObject> groups;
+        for (const QJsonValue& v : jsonOf(r))
+            groups.insert(v.toObject().value(QLatin1String("group")).toString(), v.toObject());
+        QVERIFY2(groups.contains(QStringLiteral("CIS 1.6 \u00a71.2 API Server")),
+                 qPrintable(QStringList(groups.keys()).join(QLatin1Char('|'))));
+        const QJsonObject api = groups.value(QStringLiteral("CIS 1.6 \u00a71.2 API Server"));
+        QCOMPARE(api.value(QLatin1String("Open")).toInt() + api.value(QLatin1String("NotAFinding")).toInt() +
+                     api.value(QLatin1String("Not_Reviewed")).toInt(),
+                 api.value(QLatin1String("total")).toInt());
+        QCOMPARE(
+            groups.value(QStringLiteral("policy allowed-base-images")).value(QLatin1String("Open")).toInt(),
+            42);
+        QCOMPARE(groups.value(QStringLiteral("redhat-enterprise-linux-8-stig-baseline"))
+                     .value(QLatin1String("total"))
+                     .toInt(),
+                 4);
+    }
+
     void cliImportScanFindingsSbom()
     {
         TempWorkspace tmp;

@@ -23,6 +23,7 @@
 #include <QStackedLayout>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace tollgate::ui {
@@ -123,6 +124,19 @@ FindingsPage::FindingsPage(QWidget* parent) : Page(parent)
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->setObjectName(QStringLiteral("findingsSplitter"));
+    // The views an ISSO knows: results grouped by STIG, CIS section, policy or scan, with the
+    // Open / NotAFinding / Not_Applicable / Not_Reviewed counts of each; a click narrows the table.
+    m_groups = new QTreeWidget(split);
+    m_groups->setObjectName(QStringLiteral("findingsGroups"));
+    m_groups->setHeaderLabels({tr("Group"), tr("Open"), tr("NaF"), tr("N/A"), tr("NR")});
+    m_groups->setRootIsDecorated(false);
+    m_groups->setUniformRowHeights(true);
+    m_groups->setSortingEnabled(true);
+    m_groups->header()->setStretchLastSection(false);
+    m_groups->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_groups->headerItem()->setToolTip(2, tr("NotAFinding"));
+    m_groups->headerItem()->setToolTip(3, tr("Not_Applicable"));
+    m_groups->headerItem()->setToolTip(4, tr("Not_Reviewed"));
     auto* holder = new QWidget(split);
     auto* stack = new QStackedLayout(holder);
     m_table = new QTableView(holder);
@@ -147,10 +161,13 @@ FindingsPage::FindingsPage(QWidget* parent) : Page(parent)
     m_details = new QTextBrowser(split);
     m_details->setObjectName(QStringLiteral("findingsDetails"));
     m_details->setOpenLinks(false);
+    split->addWidget(m_groups);
     split->addWidget(holder);
     split->addWidget(m_details);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 2);
+    split->setSizes({380, 640, 420});
     layout->addWidget(split, 1);
 
     auto* find = new QShortcut(QKeySequence::Find, this);
@@ -187,6 +204,10 @@ FindingsPage::FindingsPage(QWidget* parent) : Page(parent)
         updateCounts();
     });
     connect(m_history, &QCheckBox::toggled, this, [this] { reload(); });
+    connect(m_groups, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        m_proxy->setGroup(item ? item->data(0, Qt::UserRole).toString() : QString());
+        updateCounts();
+    });
     connect(importButton, &QPushButton::clicked, this, &FindingsPage::importRequested);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { showDetails(); });
@@ -207,6 +228,8 @@ void FindingsPage::setContext(Workspace* ws, qint64 snapshotId)
 
 void FindingsPage::showWorkload(const QString& workloadKey)
 {
+    if (QTreeWidgetItem* all = m_groups->topLevelItem(0))
+        m_groups->setCurrentItem(all);
     m_source->setCurrentIndex(0);
     m_cat->setCurrentIndex(0);
     m_status->setCurrentIndex(0);
@@ -242,6 +265,49 @@ void FindingsPage::fillCombo(QComboBox* box, const QString& key, const QString& 
     box->setCurrentIndex(idx < 0 ? 0 : idx);
 }
 
+void FindingsPage::fillGroups()
+{
+    const QString current =
+        m_groups->currentItem() ? m_groups->currentItem()->data(0, Qt::UserRole).toString() : QString();
+    const QSignalBlocker block(m_groups);
+    m_groups->clear();
+    m_groups->setSortingEnabled(false);
+    auto add = [this](const QString& label, const QString& group, const QJsonObject& counts) {
+        auto* item = new QTreeWidgetItem(m_groups);
+        item->setText(0, label);
+        item->setToolTip(0, label);
+        item->setData(0, Qt::UserRole, group);
+        int col = 1;
+        for (const char* s : {"Open", "NotAFinding", "Not_Applicable", "Not_Reviewed"}) {
+            item->setData(col, Qt::DisplayRole, counts.value(QLatin1String(s)).toInt());
+            item->setTextAlignment(col, Qt::AlignRight);
+            ++col;
+        }
+        return item;
+    };
+    const QList<QJsonObject> groups = FindingStore::summarise(m_model->rows());
+    QJsonObject all;
+    for (const QJsonObject& g : groups)
+        for (const char* s : {"Open", "NotAFinding", "Not_Applicable", "Not_Reviewed"})
+            all.insert(QLatin1String(s),
+                       all.value(QLatin1String(s)).toInt() + g.value(QLatin1String(s)).toInt());
+    QTreeWidgetItem* allItem = add(tr("All (%1 groups)").arg(groups.size()), QString(), all);
+    QFont bold = allItem->font(0);
+    bold.setBold(true);
+    allItem->setFont(0, bold);
+    QTreeWidgetItem* select = allItem;
+    for (const QJsonObject& g : groups) {
+        const QString group = g.value(QLatin1String("group")).toString();
+        QTreeWidgetItem* item = add(group, group, g);
+        if (group == current)
+            select = item;
+    }
+    for (int c = 1; c < 5; ++c)
+        m_groups->resizeColumnToContents(c);
+    m_groups->setCurrentItem(select);
+    m_proxy->setGroup(select->data(0, Qt::UserRole).toString());
+}
+
 void FindingsPage::reload()
 {
     QList<QJsonObject> rows;
@@ -274,6 +340,7 @@ void FindingsPage::reload()
     fillCombo(m_ns, QStringLiteral("namespace"), tr("Any namespace"));
     m_proxy->setSource(m_source->currentData().toString());
     m_proxy->setNamespace(m_ns->currentData().toString());
+    fillGroups();
     m_empty->setText(emptyText);
     static_cast<QStackedLayout*>(m_table->parentWidget()->layout())
         ->setCurrentIndex(emptyText.isEmpty() ? 0 : 1);

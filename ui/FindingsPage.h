@@ -8,6 +8,7 @@ class QLabel;
 class QLineEdit;
 class QTableView;
 class QTextBrowser;
+class QTreeWidget;
 
 namespace tollgate {
 class FindingFilterModel;
@@ -36,6 +37,7 @@ public:
     RowTableModel* model() const { return m_model; }
     FindingFilterModel* proxy() const { return m_proxy; }
     QTableView* table() const { return m_table; }
+    QTreeWidget* groups() const { return m_groups; }
     QString detailsText() const;
 
 Q_SIGNALS:
@@ -45,6 +47,7 @@ private:
     void showDetails();
     void updateCounts();
     void fillCombo(QComboBox* box, const QString& key, const QString& all);
+    void fillGroups();
 
     Workspace* m_ws = nullptr;
     qint64 m_snapshotId = 0;
@@ -62,6 +65,7 @@ private:
     RowTableModel* m_model;
     FindingFilterModel* m_proxy;
     QTextBrowser* m_details;
+    QTreeWidget* m_groups;
 };
 
 } // namespace tollgate::ui

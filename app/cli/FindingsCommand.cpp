@@ -34,6 +34,9 @@ void FindingsCommand::setup(QCommandLineParser& parser)
                       QStringLiteral("ID")});
     parser.addOption({QStringLiteral("history"),
                       QStringLiteral("Include imports superseded by a newer scan of the same subject.")});
+    parser.addOption({QStringLiteral("summary"),
+                      QStringLiteral("Counts per benchmark, STIG, CIS section or policy (Open, NotAFinding, "
+                                     "Not_Applicable, Not_Reviewed, closed) instead of the findings.")});
     parser.addOption(
         {QStringLiteral("format"), QStringLiteral("table (default), json or csv."), QStringLiteral("F")});
 }
@@ -83,6 +86,26 @@ int FindingsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     if (!rows)
         return inputError(ctx, rows.error().toString());
     using Col = TabularFormat::Column;
+    if (parser.isSet(QStringLiteral("summary"))) {
+        const QList<QJsonObject> groups = FindingStore::summarise(rows.value());
+        const QList<Col> cols = {{QStringLiteral("group"), QStringLiteral("GROUP")},
+                                 {QStringLiteral("source"), QStringLiteral("SOURCE")},
+                                 {QStringLiteral("Open"), QStringLiteral("OPEN")},
+                                 {QStringLiteral("NotAFinding"), QStringLiteral("NOTAFINDING")},
+                                 {QStringLiteral("Not_Applicable"), QStringLiteral("NOT_APPLICABLE")},
+                                 {QStringLiteral("Not_Reviewed"), QStringLiteral("NOT_REVIEWED")},
+                                 {QStringLiteral("closed"), QStringLiteral("CLOSED")},
+                                 {QStringLiteral("total"), QStringLiteral("TOTAL")},
+                                 {QStringLiteral("subject"), QStringLiteral("SUBJECT")}};
+        if (fmt == QLatin1String("json"))
+            ctx.out << TabularFormat::json(groups);
+        else if (fmt == QLatin1String("csv"))
+            ctx.out << TabularFormat::csv(groups, cols);
+        else
+            ctx.out << TabularFormat::table(groups, cols);
+        ctx.out.flush();
+        return ExitOk;
+    }
     if (fmt == QLatin1String("json")) {
         ctx.out << TabularFormat::json(rows.value());
     } else if (fmt == QLatin1String("csv")) {

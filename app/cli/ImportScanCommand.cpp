@@ -70,6 +70,8 @@ int ImportScanCommand::execute(const QCommandLineParser& parser, CliContext& ctx
         if (rep.supersedes > 0)
             ctx.out << "  supersedes import " << rep.supersedes << ": " << rep.newCount << " new, "
                     << rep.persisting << " still present, " << rep.closed << " closed\n";
+        for (const QString& n : rep.notes)
+            ctx.out << "  note: " << n << "\n";
         ctx.out << "  import " << rep.importId << "\n";
     }
     ctx.out.flush();
