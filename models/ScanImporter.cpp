@@ -102,7 +102,8 @@ public:
         else
             q.bindNull(1);
         q.bind(2, formatId).bind(3, s.tool.isEmpty() ? QStringLiteral("unknown") : s.tool);
-        q.bind(4, QFileInfo(path).absoluteFilePath()); // where the reviewer finds the file again
+        // Where the reviewer finds the file again (a generated run keeps its label).
+        q.bind(4, formatId.startsWith(QLatin1String("tollgate")) ? path : QFileInfo(path).absoluteFilePath());
         q.bind(5, sha256).bind(6, s.scannedAt).bind(7, m_ws.nowText());
         q.bind(8, m_ws.identity().reviewer()).bind(9, m_ws.identity().osUser());
         q.bind(10, s.kind).bind(11, s.key).bind(12, s.display.isEmpty() ? s.key : s.display);
@@ -372,6 +373,64 @@ Result<ScanImporter::Report> ScanImporter::importOne(const QString& path)
     if (!digest)
         return digest.error();
 
+    const ScanFormat fmt = *format;
+    return recordImport(std::move(report), path, ScanFormatDetector::id(fmt), ScanFormatDetector::isSbom(fmt),
+                        *digest, [&](ScanSink& sink) -> Status {
+                            Status parsed;
+                            switch (fmt) {
+                            case ScanFormat::TrivyJson:
+                                parsed = TrivyReportParser::parseImage(path, sink);
+                                break;
+                            case ScanFormat::TrivyK8s:
+                                parsed = TrivyReportParser::parseCluster(path, sink);
+                                break;
+                            case ScanFormat::TrivyOperator:
+                                parsed = TrivyOperatorParser::parse(path, sink);
+                                break;
+                            case ScanFormat::GrypeJson:
+                                parsed = GrypeReportParser::parse(path, sink);
+                                break;
+                            case ScanFormat::CycloneDx:
+                                parsed = SbomParser::parseCycloneDx(path, sink);
+                                break;
+                            case ScanFormat::SpdxJson:
+                                parsed = SbomParser::parseSpdx(path, sink);
+                                break;
+                            case ScanFormat::InTotoDsse:
+                                parsed = SbomParser::parseDsse(path, sink);
+                                break;
+                            case ScanFormat::StigCkl:
+                                parsed = StigChecklistParser::parseCkl(path, sink);
+                                break;
+                            case ScanFormat::StigCklb:
+                                parsed = StigChecklistParser::parseCklb(path, sink);
+                                break;
+                            case ScanFormat::XccdfResults:
+                                parsed = XccdfResultsParser::parse(path, sink);
+                                break;
+                            case ScanFormat::Hdf:
+                                parsed = HdfParser::parse(path, sink);
+                                break;
+                            case ScanFormat::KubeBench:
+                                parsed = KubeBenchParser::parse(path, sink);
+                                break;
+                            case ScanFormat::PolicyReport:
+                                parsed = PolicyReportParser::parsePolicyReports(path, sink);
+                                break;
+                            case ScanFormat::Gatekeeper:
+                                parsed = PolicyReportParser::parseGatekeeper(path, sink);
+                                break;
+                            }
+                            return parsed;
+                        });
+}
+
+Result<ScanImporter::Report> ScanImporter::recordImport(Report report, const QString& path,
+                                                        const QString& formatId, bool sbom,
+                                                        const QByteArray& digest, const Producer& produce)
+{
+    QElapsedTimer timer;
+    timer.start();
     if (m_snapshotId > 0) {
         Statement q(m_ws.handle(), "SELECT 1 FROM snapshots WHERE id = ?");
         q.bind(1, m_snapshotId);
@@ -389,7 +448,7 @@ Result<ScanImporter::Report> ScanImporter::importOne(const QString& path)
         Statement dup(m_ws.handle(), "SELECT id, tool, subject, finding_count, joined_count, package_count "
                                      "FROM scan_imports WHERE sha256 = ? AND COALESCE(snapshot_id, 0) = ? "
                                      "ORDER BY id LIMIT 1");
-        dup.bind(1, QString::fromLatin1(*digest)).bind(2, report.snapshotId);
+        dup.bind(1, QString::fromLatin1(digest)).bind(2, report.snapshotId);
         if (dup.step()) {
             report.duplicateOf = dup.int64(0);
             report.importId = dup.int64(0);
@@ -413,55 +472,11 @@ Result<ScanImporter::Report> ScanImporter::importOne(const QString& path)
 
     StoreSink sink(m_ws, report, *joiner, m_cancel);
     sink.path = path;
-    sink.sha256 = QString::fromLatin1(*digest);
-    sink.formatId = ScanFormatDetector::id(*format);
-    sink.sbom = ScanFormatDetector::isSbom(*format);
+    sink.sha256 = QString::fromLatin1(digest);
+    sink.formatId = formatId;
+    sink.sbom = sbom;
 
-    Status parsed;
-    switch (*format) {
-    case ScanFormat::TrivyJson:
-        parsed = TrivyReportParser::parseImage(path, sink);
-        break;
-    case ScanFormat::TrivyK8s:
-        parsed = TrivyReportParser::parseCluster(path, sink);
-        break;
-    case ScanFormat::TrivyOperator:
-        parsed = TrivyOperatorParser::parse(path, sink);
-        break;
-    case ScanFormat::GrypeJson:
-        parsed = GrypeReportParser::parse(path, sink);
-        break;
-    case ScanFormat::CycloneDx:
-        parsed = SbomParser::parseCycloneDx(path, sink);
-        break;
-    case ScanFormat::SpdxJson:
-        parsed = SbomParser::parseSpdx(path, sink);
-        break;
-    case ScanFormat::InTotoDsse:
-        parsed = SbomParser::parseDsse(path, sink);
-        break;
-    case ScanFormat::StigCkl:
-        parsed = StigChecklistParser::parseCkl(path, sink);
-        break;
-    case ScanFormat::StigCklb:
-        parsed = StigChecklistParser::parseCklb(path, sink);
-        break;
-    case ScanFormat::XccdfResults:
-        parsed = XccdfResultsParser::parse(path, sink);
-        break;
-    case ScanFormat::Hdf:
-        parsed = HdfParser::parse(path, sink);
-        break;
-    case ScanFormat::KubeBench:
-        parsed = KubeBenchParser::parse(path, sink);
-        break;
-    case ScanFormat::PolicyReport:
-        parsed = PolicyReportParser::parsePolicyReports(path, sink);
-        break;
-    case ScanFormat::Gatekeeper:
-        parsed = PolicyReportParser::parseGatekeeper(path, sink);
-        break;
-    }
+    Status parsed = produce(sink);
     if (!parsed.ok())
         return parsed.error();
     if (report.importId == 0)
@@ -492,6 +507,26 @@ Result<ScanImporter::Report> ScanImporter::importOne(const QString& path)
         return a.error();
     qCInfo(lcFindings) << "imported" << path << report.findings << "findings in" << timer.elapsed() << "ms";
     return report;
+}
+
+Result<ScanImporter::Report> ScanImporter::importGenerated(const QString& label, const QString& formatName,
+                                                           const QString& formatId, const QByteArray& digest,
+                                                           const Producer& produce)
+{
+    if (m_ws.isReadOnly())
+        return Error(QStringLiteral("the workspace is open read-only"));
+    Transaction tx(m_ws);
+    if (!tx.active())
+        return tx.beginError();
+    Report report;
+    report.path = label;
+    report.formatName = formatName;
+    auto r = recordImport(std::move(report), label, formatId, false, digest, produce);
+    if (!r)
+        return r;
+    if (Status c = tx.commit(); !c.ok())
+        return c.error();
+    return r;
 }
 
 } // namespace tollgate

@@ -3,6 +3,7 @@
 #include "FindingJoiner.h"
 #include "Result.h"
 #include "ScanFormat.h"
+#include "ScanSink.h"
 
 #include <QString>
 #include <QStringList>
@@ -62,8 +63,19 @@ public:
     // rolls the whole batch back.
     [[nodiscard]] std::vector<Result<Report>> importFiles(const QStringList& paths);
 
+    // Records findings that Tollgate itself produces (its control checks) exactly like a scan: same
+    // store, joins, history against the previous run of the same subject, audit entry, one
+    // transaction. `digest` identifies the input (an identical run against the same snapshot is
+    // recognised and not recorded twice); `label` stands where a file path would.
+    using Producer = std::function<Status(ScanSink&)>;
+    [[nodiscard]] Result<Report> importGenerated(const QString& label, const QString& formatName,
+                                                 const QString& formatId, const QByteArray& digest,
+                                                 const Producer& produce);
+
 private:
     [[nodiscard]] Result<Report> importOne(const QString& path);
+    [[nodiscard]] Result<Report> recordImport(Report report, const QString& path, const QString& formatId,
+                                              bool sbom, const QByteArray& digest, const Producer& produce);
 
     Workspace& m_ws;
     Progress m_progress;

@@ -1,6 +1,8 @@
 #include "Cli.h"
 
+#include "CheckCommand.h"
 #include "Command.h"
+#include "ControlsCommand.h"
 #include "ExplainCommand.h"
 #include "FindingsCommand.h"
 #include "FlowsCommand.h"
@@ -26,6 +28,8 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<ImportScanCommand>());
     m_commands.push_back(std::make_unique<FindingsCommand>());
     m_commands.push_back(std::make_unique<SbomCommand>());
+    m_commands.push_back(std::make_unique<CheckCommand>());
+    m_commands.push_back(std::make_unique<ControlsCommand>());
 }
 
 Cli::~Cli() = default;

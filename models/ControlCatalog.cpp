@@ -1,0 +1,94 @@
+#include "ControlCatalog.h"
+
+#include "CheckRegistry.h"
+#include "Severity.h"
+#include "Sha256.h"
+#include "YamlConverter.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QSet>
+#include <yaml-cpp/yaml.h>
+
+namespace tollgate {
+
+extern const char* const kBuiltInControlCatalog; // generated from resources/controls/catalog.yaml
+
+Result<ControlCatalog> ControlCatalog::builtIn()
+{
+    return parse(QByteArray(kBuiltInControlCatalog), QStringLiteral("built-in catalog"));
+}
+
+Result<ControlCatalog> ControlCatalog::load(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Error(path, 0, QStringLiteral("cannot open: %1").arg(f.errorString()));
+    return parse(f.readAll(), path);
+}
+
+Result<ControlCatalog> ControlCatalog::parse(const QByteArray& yaml, const QString& label)
+{
+    QJsonObject root;
+    try {
+        const YAML::Node node = YAML::Load(yaml.toStdString());
+        QJsonValue value;
+        YamlConverter converter(1000000);
+        if (!converter.convert(node, value))
+            return Error(label, 0, QStringLiteral("the catalog is too large"));
+        root = value.toObject();
+    } catch (const YAML::Exception& e) {
+        return Error(label, e.mark.line + 1,
+                     QStringLiteral("invalid YAML: %1").arg(QString::fromStdString(e.msg)));
+    }
+    const QJsonObject benchmarks = root.value(QLatin1String("benchmarks")).toObject();
+    const QJsonArray list = root.value(QLatin1String("controls")).toArray();
+    if (list.isEmpty())
+        return Error(label, 0, QStringLiteral("the catalog has no controls"));
+    ControlCatalog catalog;
+    QSet<QString> ids;
+    for (int i = 0; i < list.size(); ++i) {
+        const QJsonObject c = list.at(i).toObject();
+        Control control;
+        control.id = c.value(QLatin1String("id")).toString();
+        if (control.id.isEmpty())
+            return Error(label, 0, QStringLiteral("control %1 has no id").arg(i + 1));
+        if (ids.contains(control.id))
+            return Error(label, 0, QStringLiteral("control %1 appears twice").arg(control.id));
+        ids.insert(control.id);
+        control.title = c.value(QLatin1String("title")).toString();
+        control.rationale = c.value(QLatin1String("rationale")).toString();
+        control.cat = Severity::parseCat(c.value(QLatin1String("severity")).toVariant().toString());
+        if (control.cat == 0)
+            return Error(label, 0,
+                         QStringLiteral("control %1: severity must be I, II or III").arg(control.id));
+        for (const QJsonValue& n : c.value(QLatin1String("nist")).toArray())
+            control.nist << n.toString();
+        for (const QJsonValue& d : c.value(QLatin1String("disa")).toArray()) {
+            const QJsonObject o = d.toObject();
+            const QString bench = o.value(QLatin1String("benchmark")).toString();
+            control.disa.append({o.value(QLatin1String("id")).toString(),
+                                 benchmarks.value(bench).toString(bench),
+                                 o.value(QLatin1String("title")).toString()});
+        }
+        control.check = c.value(QLatin1String("check")).toString();
+        if (!CheckRegistry::has(control.check))
+            return Error(label, 0,
+                         QStringLiteral("control %1: unknown check '%2'").arg(control.id, control.check));
+        control.params = c.value(QLatin1String("params")).toObject();
+        control.fix = c.value(QLatin1String("fix")).toString();
+        catalog.m_controls << control;
+    }
+    catalog.m_digest = Sha256::hex(yaml);
+    return catalog;
+}
+
+const Control* ControlCatalog::find(const QString& id) const
+{
+    for (const Control& c : m_controls)
+        if (c.id == id)
+            return &c;
+    return nullptr;
+}
+
+} // namespace tollgate

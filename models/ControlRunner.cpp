@@ -1,0 +1,127 @@
+#include "ControlRunner.h"
+
+#include "CheckRegistry.h"
+#include "ImageRef.h"
+#include "InventoryBuilder.h"
+#include "Sha256.h"
+#include "SnapshotStore.h"
+#include "Statement.h"
+#include "Workspace.h"
+
+#include <QJsonDocument>
+
+namespace tollgate {
+
+namespace {
+
+// Scans the workspace holds, by image digest and reference, with their newest date.
+void loadScans(const Workspace& ws, CheckContext& ctx)
+{
+    auto note = [](QHash<QString, QDateTime>& map, const QString& key, const QDateTime& when) {
+        if (key.isEmpty() || !when.isValid())
+            return;
+        if (!map.contains(key) || map.value(key) < when)
+            map.insert(key, when);
+    };
+    Statement q(
+        ws.handle(),
+        "SELECT DISTINCT f.image_digest, f.image_ref, COALESCE(NULLIF(i.scanned_at, ''), i.imported_at) "
+        "FROM findings f JOIN scan_imports i ON i.id = f.scan_import_id "
+        "WHERE f.category = 'vulnerability' "
+        "UNION SELECT i.image_digest, i.image_ref, COALESCE(NULLIF(i.scanned_at, ''), i.imported_at) "
+        "FROM scan_imports i WHERE i.format IN ('trivy-json', 'grype-json') AND i.subject_kind = 'image'");
+    while (q.step()) {
+        const QDateTime when = QDateTime::fromString(q.text(2), Qt::ISODate);
+        note(ctx.scannedDigests, q.text(0), when);
+        const ImageRef ref = ImageRef::parse(q.text(1));
+        if (ref.isValid()) {
+            note(ctx.scannedRefs,
+                 ref.name() + QLatin1Char(':') + (ref.tag().isEmpty() ? QStringLiteral("latest") : ref.tag()),
+                 when);
+            if (!ref.digest().isEmpty())
+                note(ctx.scannedDigests, ref.digest(), when);
+        }
+    }
+}
+
+void loadBaseline(const Workspace& ws, CheckContext& ctx)
+{
+    Statement b(ws.handle(), "SELECT snapshot_id FROM baselines ORDER BY id DESC LIMIT 1");
+    if (!b.step())
+        return;
+    ctx.hasBaseline = true;
+    Statement q(ws.handle(),
+                "SELECT DISTINCT component_key FROM workloads WHERE snapshot_id = ? AND top_level = 1");
+    q.bind(1, b.int64(0));
+    while (q.step())
+        ctx.baselineComponents.insert(q.text(0));
+}
+
+} // namespace
+
+Result<QList<Finding>> ControlRunner::evaluate(qint64 snapshotId) const
+{
+    auto objects = SnapshotStore(m_ws).objects(snapshotId);
+    if (!objects)
+        return objects.error();
+    CheckContext ctx;
+    ctx.objects = std::move(objects).value();
+    ctx.inventory = InventoryBuilder::build(ctx.objects);
+    ctx.mesh = MeshModel::build(ctx.objects, ctx.inventory);
+    ctx.tailoring = m_tailoring;
+    ctx.now = m_ws.clock().nowUtc();
+    loadScans(m_ws, ctx);
+    loadBaseline(m_ws, ctx);
+    QList<Finding> all;
+    for (const Control& control : m_catalog.controls()) {
+        CheckEmitter out(control);
+        if (m_tailoring.notApplicable.contains(control.id)) {
+            CheckEmitter::Subject s;
+            s.kind = QStringLiteral("cluster");
+            s.name = QStringLiteral("cluster");
+            out.notApplicable(s, QStringLiteral("tailored out by the program: ") +
+                                     m_tailoring.notApplicable.value(control.id));
+        } else {
+            CheckRegistry::get(control.check)(control, ctx, out);
+        }
+        all += out.take();
+    }
+    return all;
+}
+
+Result<ScanImporter::Report> ControlRunner::run(qint64 snapshotId)
+{
+    auto findings = evaluate(snapshotId);
+    if (!findings)
+        return findings.error();
+    // The run's identity: engine version, catalog, tailoring and the evidence itself (scans and a
+    // baseline change results without changing the snapshot).
+    QByteArray input = QByteArray(Version) + m_catalog.digest();
+    for (const Finding& f : findings.value())
+        input += f.ruleId.toUtf8() + f.subject.toUtf8() + f.result.toUtf8() + f.evidence.toUtf8();
+    const QByteArray digest = Sha256::hex(input);
+    ScanImporter importer(m_ws);
+    importer.setSnapshot(snapshotId);
+    const QList<Finding> list = std::move(findings).value();
+    return importer.importGenerated(
+        QStringLiteral("tollgate controls (%1, catalog %2)")
+            .arg(QLatin1String(Version), QString::fromLatin1(m_catalog.digest().left(12))),
+        QStringLiteral("Tollgate control checks"), QStringLiteral("tollgate-controls"), digest,
+        [&](ScanSink& sink) -> Status {
+            ScanSubject subject;
+            subject.tool = QStringLiteral("tollgate");
+            subject.kind = QStringLiteral("cluster");
+            subject.key = QStringLiteral("controls");
+            subject.display = QStringLiteral("controls on snapshot %1").arg(snapshotId);
+            subject.toolVersion = QLatin1String(Version);
+            subject.scannedAt = m_ws.nowText();
+            if (Status s = sink.subject(subject); !s.ok())
+                return s;
+            for (Finding f : list)
+                if (Status s = sink.finding(std::move(f)); !s.ok())
+                    return s;
+            return {};
+        });
+}
+
+} // namespace tollgate
