@@ -9,8 +9,11 @@
 #include "Severity.h"
 #include "SnapshotImporter.h"
 #include "Statement.h"
+#include "StigChecklistParser.h"
 #include "TestSupport.h"
+#include "XccdfResultsParser.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,6 +50,61 @@ void importSnapshot(Workspace& ws, const QString& dir)
 QJsonArray jsonOf(const CliRun& run)
 {
     return QJsonDocument::fromJson(run.out.toUtf8()).array();
+}
+
+// Counts what a parser delivers, for calling a parser without a workspace.
+class CountingSink final : public ScanSink
+{
+public:
+    Status subject(const ScanSubject& s) override
+    {
+        subjects << s;
+        return {};
+    }
+    Status finding(Finding&& f) override
+    {
+        findings << f;
+        return {};
+    }
+    Status package(const SbomPackage&) override { return {}; }
+    QList<ScanSubject> subjects;
+    QList<Finding> findings;
+};
+
+// The billion-laughs document of the acceptance check.
+QByteArray entityBomb()
+{
+    QByteArray dtd = "<!ENTITY lol \"lol\">";
+    for (int i = 2; i <= 9; ++i) {
+        QByteArray refs;
+        for (int k = 0; k < 10; ++k)
+            refs += "&lol" + (i == 2 ? QByteArray() : QByteArray::number(i - 1)) + ";";
+        dtd += "<!ENTITY lol" + QByteArray::number(i) + " \"" + refs + "\">";
+    }
+    return "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [" + dtd +
+           "]>\n<CHECKLIST><ASSET><HOST_NAME>&lol9;</HOST_NAME></ASSET></CHECKLIST>\n";
+}
+
+QMap<QString, int> statusCounts(Workspace& ws)
+{
+    QMap<QString, int> out;
+    Statement q(ws.handle(), "SELECT result, COUNT(*) FROM findings GROUP BY result");
+    while (q.step())
+        out.insert(q.text(0), static_cast<int>(q.int64(1)));
+    return out;
+}
+
+QJsonObject findingByRule(Workspace& ws, const QString& rule)
+{
+    FindingStore::Filter all;
+    all.history = true;
+    auto rows = FindingStore(ws).findings(all);
+    if (!rows.ok())
+        return {};
+    for (const QJsonObject& o : rows.value())
+        if (o.value(QLatin1String("rule")).toString() == rule)
+            return o;
+    return {};
 }
 
 } // namespace
@@ -583,6 +641,463 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(QLatin1String("not a scan report")));
         r = runCli({QStringLiteral("import-scan"), tmp.path(), tmp.file(QStringLiteral("missing.json"))});
         QCOMPARE(r.code, 2);
+    }
+
+    // Findings II: every STIG checklist (CKL, CKLB) and XCCDF results sample imports from a copy
+    // named result.dat, every rule stored with its status, passes included (they are evidence).
+    // Golden counts taken once by hand with a Python script over the XML/JSON.
+    void stigSamplesImportWithStatusCounts_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("tool");
+        QTest::addColumn<int>("open");
+        QTest::addColumn<int>("notAFinding");
+        QTest::addColumn<int>("notApplicable");
+        QTest::addColumn<int>("notReviewed");
+        QTest::newRow("ckl vpn") << "stig-ckl/Asset_a-VPN_TRUNCATED-V2R5.ckl"
+                                 << "stig-ckl"
+                                 << "stig-manager" << 2 << 3 << 1 << 4;
+        QTest::newRow("ckl multi-stig") << "stig-ckl/MultiStig-Simple.ckl"
+                                        << "stig-ckl"
+                                        << "stig-manager" << 1 << 1 << 1 << 2;
+        QTest::newRow("ckl evaluate-stig") << "stig-ckl/ResultEngineWithEvalStigModuleAndOverride.ckl"
+                                           << "stig-ckl"
+                                           << "evaluate-stig" << 0 << 0 << 1 << 0;
+        QTest::newRow("ckl asd stig") << "stig-ckl/STIG-Manager-OSS.ASD-STIG.ckl"
+                                      << "stig-ckl"
+                                      << "stig-manager" << 0 << 91 << 23 << 172;
+        QTest::newRow("cklb vpn") << "stig-cklb/Asset_a-VPN_TRUNCATED-V2R5.cklb"
+                                  << "stig-cklb"
+                                  << "stig-viewer" << 2 << 3 << 1 << 4;
+        QTest::newRow("cklb multi-stig") << "stig-cklb/Asset_a-multi-stig.cklb"
+                                         << "stig-cklb"
+                                         << "stig-viewer" << 2 << 3 << 1 << 24;
+        QTest::newRow("cklb all results") << "stig-cklb/all-possible-results.cklb"
+                                          << "stig-cklb"
+                                          << "stig-viewer" << 1 << 1 << 1 << 1;
+        // pass -> NotAFinding, fail -> Open, notapplicable -> Not_Applicable,
+        // informational / notchecked / notselected / unknown / error -> Not_Reviewed, fixed -> NotAFinding.
+        QTest::newRow("xccdf vpn") << "xccdf-results/Asset_a-VPN_TRUNCATED-V2R5-xccdf.xml"
+                                   << "xccdf-results"
+                                   << "stig-manager" << 2 << 3 << 1 << 4;
+        QTest::newRow("xccdf all results") << "xccdf-results/all-possible-results-xccdf.xml"
+                                           << "xccdf-results"
+                                           << "stig-manager" << 1 << 2 << 1 << 4;
+        QTest::newRow("xccdf evaluate-stig") << "xccdf-results/eval-stig-w-sm-resultEngine.xml"
+                                             << "xccdf-results"
+                                             << "evaluate-stig" << 1 << 4 << 0 << 0;
+        QTest::newRow("xccdf openscap") << "xccdf-results/openscap-rhel7-stig-results.xml"
+                                        << "xccdf-results"
+                                        << "openscap" << 137 << 43 << 0 << 0;
+        QTest::newRow("xccdf scc") << "xccdf-results/scc_scan-xccdf.xml"
+                                   << "xccdf-results"
+                                   << "scc" << 30 << 1 << 1 << 2;
+    }
+    void stigSamplesImportWithStatusCounts()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, format);
+        QFETCH(QString, tool);
+        QFETCH(int, open);
+        QFETCH(int, notAFinding);
+        QFETCH(int, notApplicable);
+        QFETCH(int, notReviewed);
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        const QString copy = tmp.file(QStringLiteral("result.dat"));
+        QVERIFY(QFile::copy(sample(file), copy));
+        auto detected = ScanFormatDetector::detect(copy);
+        QVERIFY2(detected.ok(), qPrintable(detected.error().toString()));
+        QCOMPARE(ScanFormatDetector::id(*detected), format);
+        auto r = ScanImporter(*ws).importFile(copy);
+        QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+        const int total = open + notAFinding + notApplicable + notReviewed;
+        QCOMPARE(r->findings, total);
+        QCOMPARE(r->tool, tool);
+        const QMap<QString, int> counts = statusCounts(*ws);
+        QCOMPARE(counts.value(QStringLiteral("Open")), open);
+        QCOMPARE(counts.value(QStringLiteral("NotAFinding")), notAFinding);
+        QCOMPARE(counts.value(QStringLiteral("Not_Applicable")), notApplicable);
+        QCOMPARE(counts.value(QStringLiteral("Not_Reviewed")), notReviewed);
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM scan_imports WHERE subject_kind = 'asset' "
+                            "AND subject_key LIKE 'asset:%|%'"),
+                 qint64(1));
+        // Every finding: a STIG rule on the asset, with its position and line in the file, and no
+        // NIST control invented from a CCI.
+        QCOMPARE(count(*ws,
+                       "SELECT COUNT(*) FROM findings WHERE category = 'stig' AND subject_kind = 'asset' "
+                       "AND subject <> '' AND rule_id <> '' AND title <> '' AND position <> '' AND line > 0 "
+                       "AND severity_cat BETWEEN 1 AND 3 AND severity_original <> '' "
+                       "AND identifiers NOT LIKE '%\"nist\"%'"),
+                 qint64(total));
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM findings WHERE source <> (SELECT tool FROM scan_imports)"),
+                 qint64(0));
+    }
+
+    void fieldsOfOneChecklistRule()
+    {
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        auto r =
+            ScanImporter(*ws).importFile(sample(QStringLiteral("stig-ckl/Asset_a-VPN_TRUNCATED-V2R5.ckl")));
+        QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+        QCOMPARE(r->subject, QStringLiteral("Asset_aaaaaaaaaa — Virtual Private Network (VPN) TRUNCATED"));
+        const QJsonObject f = findingByRule(*ws, QStringLiteral("V-207187"));
+        QVERIFY(!f.isEmpty());
+        QCOMPARE(f.value(QLatin1String("result")).toString(), QStringLiteral("Not_Reviewed"));
+        QCOMPARE(f.value(QLatin1String("category")).toString(), QStringLiteral("stig"));
+        QCOMPARE(f.value(QLatin1String("severity_original")).toString(), QStringLiteral("medium"));
+        QCOMPARE(f.value(QLatin1String("severity_cat")).toInt(), 2);
+        QCOMPARE(f.value(QLatin1String("subject")).toString(), QStringLiteral("Asset_aaaaaaaaaa"));
+        QCOMPARE(f.value(QLatin1String("subject_kind")).toString(), QStringLiteral("asset"));
+        QVERIFY(f.value(QLatin1String("position"))
+                    .toString()
+                    .startsWith(QLatin1String("iSTIG 1, VULN 4 (line ")));
+        const QJsonObject ids = f.value(QLatin1String("identifiers")).toObject();
+        QCOMPARE(ids.value(QLatin1String("stig")).toString(), QStringLiteral("V-207187"));
+        QCOMPARE(ids.value(QLatin1String("rule")).toString(), QStringLiteral("SV-207187r608988_rule"));
+        QCOMPARE(ids.value(QLatin1String("stig_id")).toString(), QStringLiteral("SRG-NET-000043-VPN-000130"));
+        QCOMPARE(ids.value(QLatin1String("benchmark")).toString(), QStringLiteral("VPN_TRUNCATED V2R5"));
+        QCOMPARE(ids.value(QLatin1String("cci")).toArray(),
+                 (QJsonArray{QStringLiteral("CCI-001384"), QStringLiteral("CCI-001385"),
+                             QStringLiteral("CCI-001386"), QStringLiteral("CCI-001387"),
+                             QStringLiteral("CCI-001388")}));
+        QVERIFY(!ids.contains(QLatin1String("nist")));
+        QVERIFY(!ids.contains(QLatin1String("unread")));
+        QVERIFY(
+            f.value(QLatin1String("evidence")).toString().contains(QLatin1String("Finding details: xyz")));
+
+        // The CKLB of the same checklist reads the same rule the same way, at a JSON pointer.
+        auto b =
+            ScanImporter(*ws).importFile(sample(QStringLiteral("stig-cklb/Asset_a-VPN_TRUNCATED-V2R5.cklb")));
+        QVERIFY2(b.ok(), qPrintable(b.error().toString()));
+        FindingStore::Filter viewer;
+        viewer.source = QStringLiteral("stig-viewer");
+        viewer.identifier = QStringLiteral("V-207187");
+        auto rows = FindingStore(*ws).findings(viewer);
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 1);
+        const QJsonObject g = rows->first();
+        QCOMPARE(g.value(QLatin1String("result")).toString(), QStringLiteral("Not_Reviewed"));
+        QCOMPARE(g.value(QLatin1String("identifiers")).toObject().value(QLatin1String("cci")).toArray(),
+                 ids.value(QLatin1String("cci")).toArray());
+        QCOMPARE(
+            g.value(QLatin1String("identifiers")).toObject().value(QLatin1String("benchmark")).toString(),
+            QStringLiteral("VPN_TRUNCATED V2R5"));
+        QVERIFY(g.value(QLatin1String("position"))
+                    .toString()
+                    .startsWith(QLatin1String("/stigs/0/rules/3 (line ")));
+    }
+
+    // A severity override sets the CAT and keeps the original, the override and the justification.
+    void severityOverrideKeepsOriginal()
+    {
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        QByteArray ckl = readFile(sample(QStringLiteral("stig-ckl/Asset_a-VPN_TRUNCATED-V2R5.ckl")));
+        const int at = ckl.indexOf("<SEVERITY_OVERRIDE/>"); // V-207184, medium
+        QVERIFY(at > 0);
+        ckl.replace(at, 20, "<SEVERITY_OVERRIDE>high</SEVERITY_OVERRIDE>");
+        const int j = ckl.indexOf("<SEVERITY_JUSTIFICATION/>", at);
+        QVERIFY(j > 0);
+        ckl.replace(j, 25, "<SEVERITY_JUSTIFICATION>Internet facing</SEVERITY_JUSTIFICATION>");
+        const QString cklFile = tmp.file(QStringLiteral("override.ckl"));
+        writeFile(cklFile, ckl);
+        auto r = ScanImporter(*ws).importFile(cklFile);
+        QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+        QJsonObject f = findingByRule(*ws, QStringLiteral("V-207184"));
+        QCOMPARE(f.value(QLatin1String("severity_cat")).toInt(), 1);
+        QCOMPARE(f.value(QLatin1String("severity_original")).toString(), QStringLiteral("medium"));
+        QJsonObject ids = f.value(QLatin1String("identifiers")).toObject();
+        QCOMPARE(ids.value(QLatin1String("severity_override")).toString(), QStringLiteral("high"));
+        QCOMPARE(ids.value(QLatin1String("severity_justification")).toString(),
+                 QStringLiteral("Internet facing"));
+        QVERIFY(f.value(QLatin1String("evidence"))
+                    .toString()
+                    .contains(QLatin1String("justification: Internet facing")));
+
+        QJsonObject cklb =
+            QJsonDocument::fromJson(readFile(sample(QStringLiteral("stig-cklb/all-possible-results.cklb"))))
+                .object();
+        QJsonArray stigs = cklb.value(QLatin1String("stigs")).toArray();
+        QJsonObject stig = stigs.at(0).toObject();
+        QJsonArray rules = stig.value(QLatin1String("rules")).toArray();
+        QJsonObject rule = rules.at(0).toObject();
+        rule.insert(
+            QStringLiteral("overrides"),
+            QJsonObject{{QStringLiteral("severity"),
+                         QJsonObject{{QStringLiteral("severity"), QStringLiteral("low")},
+                                     {QStringLiteral("reason"), QStringLiteral("compensating control")}}}});
+        rules.replace(0, rule);
+        stig.insert(QStringLiteral("rules"), rules);
+        stigs.replace(0, stig);
+        cklb.insert(QStringLiteral("stigs"), stigs);
+        const QString cklbFile = tmp.file(QStringLiteral("override.cklb"));
+        writeFile(cklbFile, QJsonDocument(cklb).toJson());
+        auto b = ScanImporter(*ws).importFile(cklbFile);
+        QVERIFY2(b.ok(), qPrintable(b.error().toString()));
+        FindingStore::Filter viewer;
+        viewer.source = QStringLiteral("stig-viewer");
+        viewer.identifier = rule.value(QLatin1String("group_id")).toString();
+        auto rows = FindingStore(*ws).findings(viewer);
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 4); // the sample gives its four rules the same V-ID
+        f = {};
+        for (const QJsonObject& o : rows.value())
+            if (o.value(QLatin1String("identifiers")).toObject().contains(QLatin1String("severity_override")))
+                f = o;
+        QVERIFY(!f.isEmpty());
+        QCOMPARE(f.value(QLatin1String("severity_cat")).toInt(), 3);
+        QCOMPARE(f.value(QLatin1String("severity_original")).toString(), QStringLiteral("medium"));
+        ids = f.value(QLatin1String("identifiers")).toObject();
+        QCOMPARE(ids.value(QLatin1String("severity_override")).toString(), QStringLiteral("low"));
+        QCOMPARE(ids.value(QLatin1String("severity_justification")).toString(),
+                 QStringLiteral("compensating control"));
+    }
+
+    // One import per checklist with findings of every STIG; a newer checklist of the same asset and
+    // STIG supersedes the older one.
+    void checklistHistoryPerAssetAndStig()
+    {
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        auto multi = ScanImporter(*ws).importFile(sample(QStringLiteral("stig-ckl/MultiStig-Simple.ckl")));
+        QVERIFY2(multi.ok(), qPrintable(multi.error().toString()));
+        QCOMPARE(multi->findings, 5);
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM scan_imports WHERE subject_key = "
+                            "'asset:MyAsset|RHEL_1_TRUNCATED,RHEL_2_TRUNCATED,RHEL_3_TRUNCATED,"
+                            "RHEL_4_TRUNCATED,RHEL_5_TRUNCATED'"),
+                 qint64(1));
+        QCOMPARE(count(*ws, "SELECT COUNT(DISTINCT json_extract(identifiers, '$.benchmark')) FROM findings"),
+                 qint64(5));
+
+        auto first =
+            ScanImporter(*ws).importFile(sample(QStringLiteral("stig-ckl/Asset_a-VPN_TRUNCATED-V2R5.ckl")));
+        QVERIFY(first.ok());
+        QByteArray later = readFile(sample(QStringLiteral("stig-ckl/Asset_a-VPN_TRUNCATED-V2R5.ckl")));
+        // V-207185 Open -> NotAFinding; V-207193 removed from the checklist.
+        const int v185 = later.indexOf("V-207185");
+        const int open = later.indexOf("<STATUS>Open</STATUS>", v185);
+        later.replace(open, 21, "<STATUS>NotAFinding</STATUS>");
+        const int v193 = later.lastIndexOf("<VULN>", later.indexOf("V-207193"));
+        const int end = later.indexOf("</VULN>", v193) + 7;
+        later.remove(v193, end - v193);
+        const QString laterFile = tmp.file(QStringLiteral("later.ckl"));
+        writeFile(laterFile, later);
+        auto second = ScanImporter(*ws).importFile(laterFile);
+        QVERIFY2(second.ok(), qPrintable(second.error().toString()));
+        QCOMPARE(second->supersedes, first->importId);
+        QCOMPARE(second->findings, 9);
+        QCOMPARE(second->closed, 1);
+        QCOMPARE(findingByRule(*ws, QStringLiteral("V-207185")).value(QLatin1String("result")).toString(),
+                 QStringLiteral("NotAFinding"));
+    }
+
+    void xccdfResultsFields()
+    {
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        auto oscap = ScanImporter(*ws).importFile(
+            sample(QStringLiteral("xccdf-results/openscap-rhel7-stig-results.xml")));
+        QVERIFY2(oscap.ok(), qPrintable(oscap.error().toString()));
+        QCOMPARE(
+            count(*ws,
+                  "SELECT COUNT(*) FROM scan_imports WHERE tool = 'openscap' AND tool_version = '1.2.17' "
+                  "AND subject_key = 'asset:localhost.localdomain|RHEL_7_STIG' "
+                  "AND scanned_at = '2021-12-17T10:40:58'"),
+            qint64(1));
+        // The V-ID comes from the benchmark's Group; legacy idents and CCIs are kept as given.
+        QJsonObject f = findingByRule(*ws, QStringLiteral("V-204393"));
+        QVERIFY(!f.isEmpty());
+        QCOMPARE(f.value(QLatin1String("result")).toString(), QStringLiteral("Open"));
+        QCOMPARE(f.value(QLatin1String("source")).toString(), QStringLiteral("openscap"));
+        QCOMPARE(f.value(QLatin1String("subject")).toString(), QStringLiteral("localhost.localdomain"));
+        QVERIFY(f.value(QLatin1String("position"))
+                    .toString()
+                    .startsWith(QLatin1String("rule-result 1 (line 8346)")));
+        QCOMPARE(f.value(QLatin1String("line")).toInt(), 8346);
+        QJsonObject ids = f.value(QLatin1String("identifiers")).toObject();
+        QCOMPARE(ids.value(QLatin1String("rule")).toString(), QStringLiteral("SV-204393r603261_rule"));
+        QCOMPARE(ids.value(QLatin1String("stig_id")).toString(), QStringLiteral("RHEL-07-010030"));
+        QCOMPARE(ids.value(QLatin1String("cci")).toArray(), QJsonArray{QStringLiteral("CCI-000048")});
+        QCOMPARE(ids.value(QLatin1String("legacy")).toArray(),
+                 (QJsonArray{QStringLiteral("V-71859"), QStringLiteral("SV-86483")}));
+        QVERIFY(!ids.contains(QLatin1String("nist")));
+        QVERIFY(!f.value(QLatin1String("title")).toString().isEmpty());
+
+        // Evaluate-STIG: the rules are not in the benchmark, so the rule is its idref; the answer
+        // file's result override is kept.
+        auto eval = ScanImporter(*ws).importFile(
+            sample(QStringLiteral("xccdf-results/eval-stig-w-sm-resultEngine.xml")));
+        QVERIFY2(eval.ok(), qPrintable(eval.error().toString()));
+        f = findingByRule(*ws, QStringLiteral("xccdf_mil.disa.stig_rule_SV-221558r879534_rule"));
+        QVERIFY(!f.isEmpty());
+        QCOMPARE(f.value(QLatin1String("result")).toString(), QStringLiteral("NotAFinding"));
+        QCOMPARE(f.value(QLatin1String("subject")).toString(),
+                 QStringLiteral("CA1294WK16078-trimmed-no-detail"));
+        ids = f.value(QLatin1String("identifiers")).toObject();
+        QCOMPARE(ids.value(QLatin1String("stig_id")).toString(), QStringLiteral("DTBC-0001"));
+        QCOMPARE(
+            ids.value(QLatin1String("result_override")).toObject().value(QLatin1String("old")).toString(),
+            QStringLiteral("unknown"));
+        QVERIFY(f.value(QLatin1String("evidence"))
+                    .toString()
+                    .contains(QLatin1String("Evaluate-STIG Answer File")));
+
+        // STIG Manager's sm:detail / sm:comment are the finding details and comments; "fixed" is a pass.
+        auto all = ScanImporter(*ws).importFile(
+            sample(QStringLiteral("xccdf-results/all-possible-results-xccdf.xml")));
+        QVERIFY2(all.ok(), qPrintable(all.error().toString()));
+        FindingStore::Filter sm;
+        sm.source = QStringLiteral("stig-manager");
+        auto rows = FindingStore(*ws).findings(sm);
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 8);
+        int fixed = 0;
+        for (const QJsonObject& o : rows.value()) {
+            QCOMPARE(o.value(QLatin1String("rule")).toString(), QStringLiteral("V-2"));
+            QCOMPARE(o.value(QLatin1String("severity_cat")).toInt(), 1);
+            QVERIFY(o.value(QLatin1String("evidence"))
+                        .toString()
+                        .contains(QLatin1String("Finding details: xyz")));
+            if (o.value(QLatin1String("evidence"))
+                    .toString()
+                    .startsWith(QLatin1String("XCCDF result: fixed"))) {
+                ++fixed;
+                QCOMPARE(o.value(QLatin1String("result")).toString(), QStringLiteral("NotAFinding"));
+            }
+        }
+        QCOMPARE(fixed, 1);
+    }
+
+    // Broken copies fail with the file, a line and what is wrong; the workspace stays unchanged.
+    void brokenStigCopiesFail_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<int>("cut");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("ckl truncated") << "stig-ckl/Asset_a-VPN_TRUNCATED-V2R5.ckl" << QByteArray()
+                                       << QByteArray() << 30000 << "invalid XML";
+        QTest::newRow("ckl without Vuln_Num") << "stig-ckl/Asset_a-VPN_TRUNCATED-V2R5.ckl"
+                                              << QByteArray("<VULN_ATTRIBUTE>Vuln_Num</VULN_ATTRIBUTE>\n     "
+                                                            "     <ATTRIBUTE_DATA>V-207186</ATTRIBUTE_DATA>")
+                                              << QByteArray("<VULN_ATTRIBUTE>Vuln_Nr</VULN_ATTRIBUTE>\n      "
+                                                            "    <ATTRIBUTE_DATA>V-207186</ATTRIBUTE_DATA>")
+                                              << 0 << "iSTIG 1, VULN 3: no STIG_DATA Vuln_Num";
+        QTest::newRow("ckl second root")
+            << "stig-ckl/ResultEngineWithEvalStigModuleAndOverride.ckl" << QByteArray("</CHECKLIST>")
+            << QByteArray("</CHECKLIST><CHECKLIST/>") << 0 << "invalid XML";
+        QTest::newRow("cklb truncated")
+            << "stig-cklb/Asset_a-multi-stig.cklb" << QByteArray() << QByteArray() << 50000 << "invalid JSON";
+        QTest::newRow("cklb status a number")
+            << "stig-cklb/all-possible-results.cklb" << QByteArray("\"status\": \"not_reviewed\"")
+            << QByteArray("\"status\": 3") << 0 << "status must be a string";
+        QTest::newRow("cklb ccis a string")
+            << "stig-cklb/all-possible-results.cklb"
+            << QByteArray("\"ccis\": [\n            \"CCI-001414\"\n          ]")
+            << QByteArray("\"ccis\": \"CCI-001414\"") << 0 << "ccis must be an array";
+        QTest::newRow("cklb group_id a number")
+            << "stig-cklb/all-possible-results.cklb" << QByteArray("\"group_id\": \"V-207184\"")
+            << QByteArray("\"group_id\": 207184") << 0 << "no group_id";
+        QTest::newRow("cklb target a string")
+            << "stig-cklb/all-possible-results.cklb" << QByteArray("\"target_data\": {")
+            << QByteArray("\"target_data\": \"Asset\", \"x\": {") << 0 << "target_data must be an object";
+        QTest::newRow("xccdf truncated")
+            << "xccdf-results/scc_scan-xccdf.xml" << QByteArray() << QByteArray() << 250000 << "invalid XML";
+        QTest::newRow("xccdf mismatched tag")
+            << "xccdf-results/all-possible-results-xccdf.xml" << QByteArray("<result>fail</result>")
+            << QByteArray("<result>fail</reslt>") << 0 << "invalid XML";
+    }
+    void brokenStigCopiesFail()
+    {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(int, cut);
+        QFETCH(QString, message);
+        TempWorkspace tmp;
+        {
+            auto ws = tmp.create();
+        }
+        const QByteArray before = allBytesOf(tmp.path());
+        QByteArray bytes = readFile(sample(file));
+        if (!from.isEmpty()) {
+            QVERIFY2(bytes.contains(from), from.constData());
+            bytes.replace(bytes.indexOf(from), from.size(), to);
+        }
+        if (cut > 0)
+            bytes.truncate(cut);
+        const QString broken = tmp.file(QStringLiteral("result.dat"));
+        writeFile(broken, bytes);
+        auto ws = tmp.open();
+        auto r = ScanImporter(*ws).importFile(broken);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().file(), broken);
+        QVERIFY2(r.error().line() > 0, qPrintable(r.error().toString()));
+        QVERIFY2(r.error().what().contains(message), qPrintable(r.error().toString()));
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM scan_imports"), qint64(0));
+        ws.reset();
+        QCOMPARE(allBytesOf(tmp.path()), before);
+    }
+
+    // A billion-laughs document is refused at once: by detection, and by each parser on its own.
+    void entityBombIsRefused()
+    {
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        const QString bomb = tmp.file(QStringLiteral("bomb.xml"));
+        writeFile(bomb, entityBomb());
+        QElapsedTimer timer;
+        timer.start();
+        auto r = ScanImporter(*ws).importFile(bomb);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().what().contains(QLatin1String("declares entities")),
+                 qPrintable(r.error().toString()));
+        CountingSink sink;
+        const Status ckl = StigChecklistParser::parseCkl(bomb, sink);
+        QVERIFY(!ckl.ok());
+        QVERIFY(ckl.error().what().contains(QLatin1String("declares entities")));
+        QCOMPARE(ckl.error().line(), 2);
+        const Status xccdf = XccdfResultsParser::parse(bomb, sink);
+        QVERIFY(!xccdf.ok());
+        QVERIFY(xccdf.error().what().contains(QLatin1String("declares entities")));
+        QVERIFY(sink.subjects.isEmpty());
+        QVERIFY(sink.findings.isEmpty());
+        QVERIFY2(timer.elapsed() < 5000, "refused quickly");
+        QCOMPARE(count(*ws, "SELECT COUNT(*) FROM scan_imports"), qint64(0));
+    }
+
+    void cliImportsChecklistsAsResultDat()
+    {
+        TempWorkspace tmp;
+        {
+            auto ws = tmp.create();
+        }
+        const QString copy = tmp.file(QStringLiteral("result.dat"));
+        QVERIFY(QFile::copy(sample(QStringLiteral("stig-ckl/MultiStig-Simple.ckl")), copy));
+        CliRun r = runCli({QStringLiteral("import-scan"), tmp.path(), copy});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QLatin1String("STIG Viewer checklist (CKL)")), qPrintable(r.out));
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(sample(QStringLiteral("xccdf-results/scc_scan-xccdf.xml")), copy));
+        r = runCli({QStringLiteral("import-scan"), tmp.path(), copy});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        r = runCli(
+            {QStringLiteral("findings"), tmp.path(), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(jsonOf(r).size(), 5 + 34);
+        r = runCli({QStringLiteral("findings"), tmp.path(), QStringLiteral("--status"),
+                    QStringLiteral("NotAFinding"), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(jsonOf(r).size(), 1 + 1);
+
+        const QString bomb = tmp.file(QStringLiteral("bomb.xml"));
+        writeFile(bomb, entityBomb());
+        r = runCli({QStringLiteral("import-scan"), tmp.path(), bomb});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("entities")), qPrintable(r.err));
     }
 };
 
