@@ -289,6 +289,23 @@ void rbacLeast(const Control&, const CheckContext& ctx, CheckEmitter& out)
             }
         }
     for (auto it = saUsers.cbegin(); it != saUsers.cend(); ++it) {
+        if (it.key().endsWith(QLatin1String("/default"))) {
+            // The namespace's default account: shared by design with anything that names none.
+            for (const QString& w : it.value()) {
+                ++problems;
+                CheckEmitter::Subject s;
+                s.kind = QStringLiteral("workload");
+                s.name = w;
+                s.workloadKey = w;
+                s.ns = it.key().section(QLatin1Char('/'), 0, 0);
+                out.open(s,
+                         QStringLiteral(
+                             "%1 runs as the namespace's default service account %2 (spec.serviceAccountName "
+                             "unset or default): its identity is not its own")
+                             .arg(w, it.key()));
+            }
+            continue;
+        }
         if (it.value().size() < 2)
             continue;
         ++problems;
