@@ -19,6 +19,13 @@ bool CheckContext::isMeshContainer(const ContainerInfo& c)
            c.name == QLatin1String("istio-validation");
 }
 
+const QList<QJsonObject>& CheckContext::meshReport() const
+{
+    if (!m_meshReport)
+        m_meshReport = mesh.report(inventory);
+    return *m_meshReport;
+}
+
 QString CheckContext::where(int objectIndex) const
 {
     if (objectIndex < 0 || objectIndex >= objects.size())

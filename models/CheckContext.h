@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QSet>
+#include <optional>
 
 namespace tollgate {
 
@@ -26,6 +27,10 @@ struct CheckContext
     bool hasBaseline = false;
     QSet<QString> baselineComponents; // component keys of the approved baseline
 
+private:
+    mutable std::optional<QList<QJsonObject>> m_meshReport;
+
+public:
     // Workload templates the runtime checks read: top-level workloads (a controller's template, or a
     // Pod whose owner is absent), outside the tailoring's exempt namespaces.
     QList<const WorkloadInfo*> templates() const;
@@ -37,6 +42,8 @@ struct CheckContext
     int lineOf(int objectIndex) const;
     // Objects of a kind (and API group prefix, "" for any).
     QList<int> objectsOf(const QString& kind, const QString& groupPrefix = {}) const;
+    // The mesh overlay's per-workload report (MeshModel::report), computed once per run.
+    const QList<QJsonObject>& meshReport() const;
     static QString keyOf(const WorkloadInfo& w)
     {
         return w.ns + QLatin1Char('/') + w.kind + QLatin1Char('/') + w.name;

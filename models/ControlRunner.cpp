@@ -3,11 +3,13 @@
 #include "CheckRegistry.h"
 #include "ImageRef.h"
 #include "InventoryBuilder.h"
+#include "Logging.h"
 #include "Sha256.h"
 #include "SnapshotStore.h"
 #include "Statement.h"
 #include "Workspace.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 
 namespace tollgate {
@@ -61,6 +63,8 @@ void loadBaseline(const Workspace& ws, CheckContext& ctx)
 
 Result<QList<Finding>> ControlRunner::evaluate(qint64 snapshotId) const
 {
+    QElapsedTimer phase;
+    phase.start();
     auto objects = SnapshotStore(m_ws).objects(snapshotId);
     if (!objects)
         return objects.error();
@@ -72,6 +76,7 @@ Result<QList<Finding>> ControlRunner::evaluate(qint64 snapshotId) const
     ctx.now = m_ws.clock().nowUtc();
     loadScans(m_ws, ctx);
     loadBaseline(m_ws, ctx);
+    qCDebug(lcFindings) << "controls: context built in" << phase.restart() << "ms";
     QList<Finding> all;
     for (const Control& control : m_catalog.controls()) {
         CheckEmitter out(control);
@@ -85,6 +90,7 @@ Result<QList<Finding>> ControlRunner::evaluate(qint64 snapshotId) const
             CheckRegistry::get(control.check)(control, ctx, out);
         }
         all += out.take();
+        qCDebug(lcFindings) << "control" << control.id << phase.restart() << "ms";
     }
     return all;
 }

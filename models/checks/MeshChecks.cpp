@@ -13,7 +13,7 @@ namespace {
 QHash<QString, QJsonObject> meshRows(const CheckContext& ctx)
 {
     QHash<QString, QJsonObject> rows;
-    for (const QJsonObject& r : ctx.mesh.report(ctx.inventory))
+    for (const QJsonObject& r : ctx.meshReport())
         rows.insert(r.value(QLatin1String("workload")).toString(), r);
     return rows;
 }
@@ -171,7 +171,7 @@ void meshAccessLog(const Control&, const CheckContext& ctx, CheckEmitter& out)
         return;
     }
     QHash<QString, QString> logging;
-    for (const QJsonObject& r : ctx.mesh.report(ctx.inventory))
+    for (const QJsonObject& r : ctx.meshReport())
         if (r.value(QLatin1String("injected")).toBool())
             logging.insert(r.value(QLatin1String("namespace")).toString(),
                            r.value(QLatin1String("access_logging")).toString());

@@ -1,6 +1,7 @@
 #include "Checks.h"
 #include "LabelSelector.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -115,11 +116,14 @@ void netUnselected(const Control&, const CheckContext& ctx, CheckEmitter& out)
             policies.append({meta.value(QLatin1String("namespace")).toString(),
                              meta.value(QLatin1String("name")).toString(), *sel});
     }
+    QHash<QString, QList<const Policy*>> byNamespace;
+    for (const Policy& p : std::as_const(policies))
+        byNamespace[p.ns] << &p;
     for (const WorkloadInfo* w : ctx.templates()) {
         QStringList by;
-        for (const Policy& p : std::as_const(policies))
-            if (p.ns == w->ns && p.selector.matches(w->podLabels))
-                by << p.name;
+        for (const Policy* p : byNamespace.value(w->ns))
+            if (p->selector.matches(w->podLabels))
+                by << p->name;
         const QString head =
             QStringLiteral("%1 %2/%3 (%4)").arg(w->kind, w->ns, w->name, ctx.where(w->object));
         if (by.isEmpty())
