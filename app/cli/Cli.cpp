@@ -1,5 +1,6 @@
 #include "Cli.h"
 
+#include "AcceptRiskCommand.h"
 #include "Command.h"
 #include "ExplainCommand.h"
 #include "FindingsCommand.h"
@@ -9,6 +10,7 @@
 #include "InitCommand.h"
 #include "InventoryCommand.h"
 #include "MeshCommand.h"
+#include "ReviewCommand.h"
 #include "SbomCommand.h"
 #include "SnapshotsCommand.h"
 
@@ -26,6 +28,8 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<ImportScanCommand>());
     m_commands.push_back(std::make_unique<FindingsCommand>());
     m_commands.push_back(std::make_unique<SbomCommand>());
+    m_commands.push_back(std::make_unique<ReviewCommand>());
+    m_commands.push_back(std::make_unique<AcceptRiskCommand>());
 }
 
 Cli::~Cli() = default;
