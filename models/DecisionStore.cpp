@@ -341,6 +341,27 @@ void DecisionStore::annotate(QJsonObject& row, const Effective* e, const QDate& 
     row.insert(QStringLiteral("rereview"), rereview);
 }
 
+QString DecisionStore::flags(const QJsonObject& row)
+{
+    QStringList out;
+    if (row.value(QLatin1String("rereview")).toBool())
+        out << QStringLiteral("re-review: evidence changed");
+    const QJsonObject risk = row.value(QLatin1String("risk")).toObject();
+    if (!risk.isEmpty()) {
+        const QString expires = risk.value(QLatin1String("expires")).toString();
+        if (risk.value(QLatin1String("expired")).toBool())
+            out << QStringLiteral("EXPIRED acceptance (%1)").arg(expires);
+        else
+            out << QStringLiteral("risk accepted until %1").arg(expires);
+    }
+    const QString override = row.value(QLatin1String("severity_override")).toString();
+    if (!override.isEmpty())
+        out << QStringLiteral("%1 (was %2)").arg(override, row.value(QLatin1String("severity")).toString());
+    if (out.isEmpty() && row.value(QLatin1String("reviewed")).toBool())
+        out << QStringLiteral("reviewed");
+    return out.join(QStringLiteral("; "));
+}
+
 Status DecisionStore::annotate(QList<QJsonObject>& rows) const
 {
     auto all = effectiveAll();

@@ -95,6 +95,11 @@ public:
     // The same, from already read decisions; `today` decides expiry.
     static void annotate(QJsonObject& row, const Effective* effective, const QDate& today);
 
+    // The flags of an annotated row, as the Findings table and the CLI show them: "re-review: evidence
+    // changed", "risk accepted until DATE", "EXPIRED acceptance (DATE)", "CAT III (was CAT I)",
+    // "reviewed"; joined by "; ".
+    static QString flags(const QJsonObject& row);
+
 private:
     [[nodiscard]] Result<Decision> insert(Decision d, const QString& action);
     Decision prepare(const QJsonObject& finding, const QString& kind) const;

@@ -374,6 +374,11 @@ private Q_SLOTS:
                      QStringLiteral("POAM-0042"));
         }
         QVERIFY(seen);
+        r = runCli({QStringLiteral("findings"), tmp.path()});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QLatin1String("REVIEW")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("risk accepted until 2026-06-30; CAT II (was CAT I)")));
+        QVERIFY(r.out.contains(QLatin1String("NotAFinding")));
         r = runCli({QStringLiteral("findings"), tmp.path(), QStringLiteral("--status"),
                     QStringLiteral("NotAFinding"), QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 1);

@@ -397,23 +397,7 @@ void FindingsPage::updateActions()
 
 QString FindingsPage::flagsOf(const QJsonObject& row)
 {
-    QStringList flags;
-    if (row.value(QLatin1String("rereview")).toBool())
-        flags << tr("re-review: evidence changed");
-    const QJsonObject risk = row.value(QLatin1String("risk")).toObject();
-    if (!risk.isEmpty()) {
-        const QString expires = risk.value(QLatin1String("expires")).toString();
-        if (risk.value(QLatin1String("expired")).toBool())
-            flags << tr("EXPIRED acceptance (%1)").arg(expires);
-        else
-            flags << tr("risk accepted until %1").arg(expires);
-    }
-    const QString override = row.value(QLatin1String("severity_override")).toString();
-    if (!override.isEmpty())
-        flags << tr("%1 (was %2)").arg(override, row.value(QLatin1String("severity")).toString());
-    if (flags.isEmpty() && row.value(QLatin1String("reviewed")).toBool())
-        flags << tr("reviewed");
-    return flags.join(QStringLiteral("; "));
+    return DecisionStore::flags(row);
 }
 
 QList<QJsonObject> FindingsPage::selectedRows() const
