@@ -79,7 +79,9 @@ bool FindingFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sour
     if (m_cat != 0 && o.value(QLatin1String("severity_cat")).toInt() != m_cat)
         return false;
     if (!m_status.isEmpty() &&
-        o.value(QLatin1String("status")).toString().compare(m_status, Qt::CaseInsensitive) != 0 &&
+        o.value(QLatin1String(o.contains(QLatin1String("review_status")) ? "review_status" : "status"))
+                .toString()
+                .compare(m_status, Qt::CaseInsensitive) != 0 &&
         o.value(QLatin1String("lifecycle")).toString().compare(m_status, Qt::CaseInsensitive) != 0)
         return false;
     const QJsonArray joined = o.value(QLatin1String("joined_workloads")).toArray();

@@ -5,8 +5,8 @@
 namespace tollgate {
 
 // The Findings page's filters over a RowTableModel of FindingStore rows, applied without going back
-// to the store: source, CAT, status (result or lifecycle), namespace, workload, identifier and free
-// text. Each empty filter lets everything through.
+// to the store: source, CAT, status (the effective, reviewed status, or the lifecycle), namespace,
+// workload, identifier and free text. Each empty filter lets everything through.
 class FindingFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT

@@ -1,5 +1,6 @@
 #include "FindingStore.h"
 
+#include "DecisionStore.h"
 #include "Severity.h"
 #include "Statement.h"
 #include "Workspace.h"
@@ -22,7 +23,7 @@ const char* const kFindingColumns =
     " JOIN workloads w ON w.id = j.workload_id WHERE j.finding_id = f.id), "
     "f.package, f.installed_version, f.fixed_version, f.identifiers, f.evidence, i.path, i.sha256, "
     "f.position, "
-    "f.line, f.identity, i.imported_at, i.subject "
+    "f.line, f.identity, i.imported_at, i.subject, f.evidence_digest "
     "FROM findings f JOIN scan_imports i ON i.id = f.scan_import_id ";
 
 QJsonObject rowOf(const Statement& q)
@@ -70,6 +71,7 @@ QJsonObject rowOf(const Statement& q)
     o.insert(QStringLiteral("identity"), q.text(29));
     o.insert(QStringLiteral("imported_at"), q.text(30));
     o.insert(QStringLiteral("import_subject"), q.text(31));
+    o.insert(QStringLiteral("evidence_digest"), q.text(32));
     o.insert(QStringLiteral("group"), FindingStore::groupOf(o));
     return o;
 }
@@ -81,7 +83,7 @@ bool matches(const QJsonObject& o, const FindingStore::Filter& f)
     };
     if (!f.status.isEmpty()) {
         const QString s = f.status;
-        if (o.value(QLatin1String("status")).toString().compare(s, Qt::CaseInsensitive) != 0 &&
+        if (o.value(QLatin1String("review_status")).toString().compare(s, Qt::CaseInsensitive) != 0 &&
             o.value(QLatin1String("lifecycle")).toString().compare(s, Qt::CaseInsensitive) != 0)
             return false;
     }
@@ -149,7 +151,9 @@ QList<QJsonObject> FindingStore::summarise(const QList<QJsonObject>& rows)
                 o.insert(s, 0);
             o.insert(QStringLiteral("total"), 0);
         }
-        const QString s = r.value(QLatin1String("status")).toString();
+        const QString s =
+            r.value(QLatin1String(r.contains(QLatin1String("review_status")) ? "review_status" : "status"))
+                .toString();
         o.insert(s, o.value(s).toInt() + 1);
         o.insert(QStringLiteral("total"), o.value(QLatin1String("total")).toInt() + 1);
     }
@@ -178,14 +182,17 @@ Result<QList<QJsonObject>> FindingStore::findings(const Filter& filter) const
     Statement q(m_ws.handle(), sql.constData());
     q.bind(1, filter.snapshotId).bind(2, filter.history ? 1 : 0).bind(3, filter.source).bind(4, filter.cat);
     q.bind(5, filter.workloadId);
-    QList<QJsonObject> out;
-    while (q.step()) {
-        QJsonObject o = rowOf(q);
-        if (matches(o, filter))
-            out.append(std::move(o));
-    }
+    QList<QJsonObject> all;
+    while (q.step())
+        all.append(rowOf(q));
     if (q.failed())
         return Error(QStringLiteral("cannot read findings: %1").arg(q.errorText()));
+    if (Status s = DecisionStore(m_ws).annotate(all); !s)
+        return s.error();
+    QList<QJsonObject> out;
+    for (QJsonObject& o : all)
+        if (matches(o, filter))
+            out.append(std::move(o));
     return out;
 }
 
@@ -200,7 +207,37 @@ Result<QList<QJsonObject>> FindingStore::history(const QString& identity) const
         out.append(rowOf(q));
     if (q.failed())
         return Error(QStringLiteral("cannot read the history: %1").arg(q.errorText()));
+    if (Status s = DecisionStore(m_ws).annotate(out); !s)
+        return s.error();
     return out;
+}
+
+Result<QJsonObject> FindingStore::find(const QString& finding) const
+{
+    const QString key = finding.trimmed();
+    bool isId = false;
+    const qint64 id = key.toLongLong(&isId);
+    if (isId) {
+        QByteArray sql = kFindingColumns;
+        sql += "WHERE f.id = ?";
+        Statement q(m_ws.handle(), sql.constData());
+        q.bind(1, id);
+        if (!q.step()) {
+            if (q.failed())
+                return Error(QStringLiteral("cannot read the finding: %1").arg(q.errorText()));
+            return Error(QStringLiteral("no finding with id %1").arg(id));
+        }
+        QList<QJsonObject> rows{rowOf(q)};
+        if (Status s = DecisionStore(m_ws).annotate(rows); !s)
+            return s.error();
+        return rows.first();
+    }
+    auto rows = history(key);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return Error(QStringLiteral("no finding with id or identity '%1'").arg(key));
+    return rows->last();
 }
 
 Result<QList<QJsonObject>> FindingStore::imports() const

@@ -35,7 +35,9 @@ public:
     // severity_cat, severity_original, subject_kind, subject, image_ref, image_digest, image_id,
     // workload, namespace, joined (bool), joined_workloads, package, installed_version,
     // fixed_version, identifiers, evidence, file, file_sha256, position, line, identity, imported_at,
-    // import_subject, group.
+    // import_subject, group, evidence_digest, and the effective review (DecisionStore::annotate):
+    // review_status, reviewed, severity_override, risk, rereview. The status filter matches
+    // review_status (or lifecycle).
     [[nodiscard]] Result<QList<QJsonObject>> findings(const Filter& filter) const;
     // What a reviewer groups results by: the STIG (benchmark and release) for checklist and XCCDF
     // rules, the CIS section for kube-bench, the policy for admission reports, else the scan's subject.
@@ -44,6 +46,8 @@ public:
     static QList<QJsonObject> summarise(const QList<QJsonObject>& rows);
     // The same identity across every import, oldest first: the finding's history.
     [[nodiscard]] Result<QList<QJsonObject>> history(const QString& identity) const;
+    // One finding: by row id (digits, as `findings` prints it) or by identity (its newest row).
+    [[nodiscard]] Result<QJsonObject> find(const QString& finding) const;
     // Every scan import, newest first.
     [[nodiscard]] Result<QList<QJsonObject>> imports() const;
     // Packages of the SBOMs whose image reference, digest or subject contains `image` (all when

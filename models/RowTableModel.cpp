@@ -52,8 +52,10 @@ QVariant RowTableModel::data(const QModelIndex& index, int role) const
         return row.value(QLatin1String("exposed")).toBool();
     case SeverityRole:
         return row.value(QLatin1String("severity_cat")).toInt();
-    case StatusRole:
-        return row.value(QLatin1String("status")).toString();
+    case StatusRole: // the effective (reviewed) status of a finding when there is one
+        return row
+            .value(QLatin1String(row.contains(QLatin1String("review_status")) ? "review_status" : "status"))
+            .toString();
     default:
         return {};
     }

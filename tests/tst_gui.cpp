@@ -5,8 +5,11 @@
 #include "ImportJob.h"
 #include "InventoryPage.h"
 #include "MainWindow.h"
+#include "ReviewDialog.h"
+#include "RiskDialog.h"
 #include "Roles.h"
 #include "RowTableModel.h"
+#include "ScanImporter.h"
 #include "SnapshotImporter.h"
 #include "SnapshotListModel.h"
 #include "SnapshotStore.h"
@@ -15,6 +18,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -28,6 +32,7 @@
 #include <QTabBar>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace tollgate;
 using namespace tollgate::test;
@@ -275,6 +280,129 @@ private Q_SLOTS:
         QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("inventoryFindings")), Qt::LeftButton);
         QCOMPARE(w.currentPage()->pageId(), QStringLiteral("findings"));
         QCOMPARE(table->model()->rowCount(), 3);
+    }
+
+    // Review on the Findings page: the dialogs need a justification, bulk review records one decision
+    // per finding, the table shows the effective status and flags, the details the decision history.
+    void findingsReviewAndRiskAcceptance()
+    {
+        TempWorkspace t;
+        auto ws = t.create();
+        QVERIFY(
+            SnapshotImporter(*ws, {}).run({sourceDir() + QStringLiteral("/resources/demo/snapshot-2")}).ok());
+        QVERIFY(
+            ScanImporter(*ws)
+                .importFile(sourceDir() +
+                            QStringLiteral("/resources/demo/scans/trivy/track-service-3.3.0.2026-11-02.json"))
+                .ok());
+        ui::FindingsPage page;
+        page.setContext(ws.get(), 0);
+        page.show();
+        QTableView* table = page.table();
+        QCOMPARE(table->model()->rowCount(), 5);
+
+        {
+            ui::ReviewDialog dialog(2, QStringLiteral("Pat"));
+            QVERIFY(!dialog.okButton()->isEnabled());
+            dialog.statusBox()->setCurrentIndex(dialog.statusBox()->findData(QStringLiteral("NotAFinding")));
+            QVERIFY(!dialog.okButton()->isEnabled()); // no reason yet
+            QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("patched"));
+            QVERIFY(dialog.okButton()->isEnabled());
+            ui::RiskDialog risk(1, QStringLiteral("Pat"), QDate(2026, 1, 15));
+            QVERIFY(!risk.okButton()->isEnabled());
+            QTest::keyClicks(risk.byEdit(), QStringLiteral("AO"));
+            QTest::keyClicks(risk.referenceEdit(), QStringLiteral("POAM-1"));
+            QVERIFY(!risk.okButton()->isEnabled());
+            QTest::keyClicks(risk.reasonEdit(), QStringLiteral("accepted"));
+            QVERIFY(risk.okButton()->isEnabled());
+        }
+
+        // Bulk: the first two rows, through the button and the modal dialog.
+        table->selectionModel()->select(
+            QItemSelection(table->model()->index(0, 0), table->model()->index(1, 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(page.selectedRows().size(), 2);
+        QVERIFY(page.reviewButton()->isEnabled());
+        const QString first = page.selectedRows().first().value(QLatin1String("identity")).toString();
+        bool filled = false;
+        QTimer::singleShot(0, this, [&filled] {
+            auto* d = qobject_cast<ui::ReviewDialog*>(QApplication::activeModalWidget());
+            if (!d)
+                return;
+            d->statusBox()->setCurrentIndex(d->statusBox()->findData(QStringLiteral("Not_Applicable")));
+            QTest::keyClicks(d->reasonEdit(), QStringLiteral("tailored out"));
+            filled = true;
+            d->okButton()->click();
+        });
+        QTest::mouseClick(page.reviewButton(), Qt::LeftButton);
+        QVERIFY(filled);
+        QVERIFY2(m_messages.isEmpty(),
+                 qPrintable(m_messages.isEmpty() ? QString() : m_messages.first().text));
+        int na = 0;
+        for (const QJsonObject& o : page.model()->rows())
+            na +=
+                o.value(QLatin1String("review_status")).toString() == QLatin1String("Not_Applicable") ? 1 : 0;
+        QCOMPARE(na, 2);
+        QCOMPARE(
+            table->currentIndex().data(RowRole).toJsonObject().value(QLatin1String("identity")).toString(),
+            first);
+        QString details = page.detailsText();
+        QVERIFY2(details.contains(QLatin1String("Decision history")), qPrintable(details));
+        QVERIFY(details.contains(QLatin1String("status Not_Applicable (was Open)")));
+        QVERIFY(details.contains(QLatin1String("tailored out")));
+        QVERIFY(details.contains(QLatin1String("Test Reviewer")));
+        auto* status = page.findChild<QComboBox*>(QStringLiteral("findingsStatus"));
+        status->setCurrentIndex(status->findData(QStringLiteral("Not_Applicable")));
+        QCOMPARE(table->model()->rowCount(), 2);
+        status->setCurrentIndex(status->findData(QStringLiteral("Open")));
+        QCOMPARE(table->model()->rowCount(), 3);
+
+        // A risk acceptance on an Open finding: still Open, flagged with its expiry.
+        table->selectRow(0);
+        QCOMPARE(page.selectedRows().size(), 1);
+        const QString open = page.selectedRows().first().value(QLatin1String("identity")).toString();
+        QTimer::singleShot(0, this, [] {
+            auto* d = qobject_cast<ui::RiskDialog*>(QApplication::activeModalWidget());
+            if (!d)
+                return;
+            QTest::keyClicks(d->byEdit(), QStringLiteral("Dana AO"));
+            QTest::keyClicks(d->referenceEdit(), QStringLiteral("POAM-0042"));
+            d->expiresEdit()->setDate(QDate(2026, 3, 31));
+            QTest::keyClicks(d->reasonEdit(), QStringLiteral("vendor fix pending"));
+            d->okButton()->click();
+        });
+        QTest::mouseClick(page.riskButton(), Qt::LeftButton);
+        QVERIFY(m_messages.isEmpty());
+        status->setCurrentIndex(0);
+        bool flagged = false;
+        for (const QJsonObject& o : page.model()->rows())
+            if (o.value(QLatin1String("identity")).toString() == open) {
+                QCOMPARE(o.value(QLatin1String("review_status")).toString(), QStringLiteral("Open"));
+                QCOMPARE(o.value(QLatin1String("review_flags")).toString(),
+                         QStringLiteral("risk accepted until 2026-03-31"));
+                flagged = true;
+            }
+        QVERIFY(flagged);
+
+        // Refused on a finding that is not Open: said, nothing written.
+        QList<QJsonObject> notOpen;
+        for (const QJsonObject& o : page.model()->rows())
+            if (o.value(QLatin1String("review_status")).toString() == QLatin1String("Not_Applicable"))
+                notOpen << o;
+        QVERIFY(!page.applyRiskAcceptance(
+            notOpen, {QStringLiteral("AO"), QStringLiteral("R"), QDate(2026, 2, 1), QStringLiteral("x")},
+            QStringLiteral("Pat")));
+        QCOMPARE(m_messages.size(), 1);
+        QVERIFY(m_messages.first().text.contains(QLatin1String("not Open")));
+
+        // Expired acceptances and changed evidence are flagged visibly.
+        QJsonObject row;
+        row.insert(QStringLiteral("rereview"), true);
+        row.insert(QStringLiteral("risk"),
+                   QJsonObject{{QStringLiteral("expires"), QStringLiteral("2026-01-01")},
+                               {QStringLiteral("expired"), true}});
+        QCOMPARE(ui::FindingsPage::flagsOf(row),
+                 QStringLiteral("re-review: evidence changed; EXPIRED acceptance (2026-01-01)"));
     }
 
     void pagesSayWhatWillAppear()

@@ -1,8 +1,11 @@
 #include "FindingsPage.h"
 
+#include "Dialogs.h"
 #include "FindingFilterModel.h"
 #include "FindingStore.h"
 #include "Icons.h"
+#include "ReviewDialog.h"
+#include "RiskDialog.h"
 #include "Roles.h"
 #include "RowTableModel.h"
 #include "Severity.h"
@@ -105,14 +108,27 @@ FindingsPage::FindingsPage(QWidget* parent) : Page(parent)
     filters->addWidget(importButton);
     layout->addLayout(filters);
 
+    auto* actions = new QHBoxLayout;
     m_counts = new QLabel(this);
     m_counts->setObjectName(QStringLiteral("findingsCounts"));
     m_counts->setTextFormat(Qt::RichText);
-    layout->addWidget(m_counts);
+    m_reviewButton = new QPushButton(tr("Review..."), this);
+    m_reviewButton->setObjectName(QStringLiteral("findingsReview"));
+    m_reviewButton->setToolTip(tr("Set the status (Open, NotAFinding, Not_Applicable, Not_Reviewed) or "
+                                  "override the severity of the selected findings, with a justification"));
+    m_riskButton = new QPushButton(tr("Accept risk..."), this);
+    m_riskButton->setObjectName(QStringLiteral("findingsAcceptRisk"));
+    m_riskButton->setToolTip(tr("Record the AO's risk acceptance (reference, expiry) of the selected Open "
+                                "findings"));
+    actions->addWidget(m_counts, 1);
+    actions->addWidget(m_reviewButton);
+    actions->addWidget(m_riskButton);
+    layout->addLayout(actions);
 
     m_model = new RowTableModel(this);
     m_model->setColumns({{QStringLiteral("severity"), tr("CAT")},
-                         {QStringLiteral("status"), tr("Status")},
+                         {QStringLiteral("review_status"), tr("Status")},
+                         {QStringLiteral("review_flags"), tr("Review")},
                          {QStringLiteral("source"), tr("Source")},
                          {QStringLiteral("rule"), tr("Rule / CVE")},
                          {QStringLiteral("package"), tr("Package")},
@@ -145,7 +161,7 @@ FindingsPage::FindingsPage(QWidget* parent) : Page(parent)
     m_table->setItemDelegate(new SeverityDelegate(m_table));
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
@@ -211,6 +227,10 @@ FindingsPage::FindingsPage(QWidget* parent) : Page(parent)
     connect(importButton, &QPushButton::clicked, this, &FindingsPage::importRequested);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { showDetails(); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { updateActions(); });
+    connect(m_reviewButton, &QPushButton::clicked, this, &FindingsPage::reviewSelected);
+    connect(m_riskButton, &QPushButton::clicked, this, &FindingsPage::acceptRiskSelected);
     reload();
 }
 
@@ -327,6 +347,7 @@ void FindingsPage::reload()
                     o.value(QLatin1String("joined_workloads")).toVariant().toStringList();
                 o.insert(QStringLiteral("joined_to"),
                          joined.isEmpty() ? tr("(not joined)") : joined.join(QStringLiteral(", ")));
+                o.insert(QStringLiteral("review_flags"), flagsOf(o));
             }
             if (rows.isEmpty())
                 emptyText = tr(
@@ -352,6 +373,99 @@ void FindingsPage::reload()
     m_details->clear();
     if (m_proxy->rowCount() > 0)
         m_table->selectRow(0);
+    updateActions();
+}
+
+void FindingsPage::reloadKeeping(const QString& identity)
+{
+    reload();
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        if (m_proxy->index(r, 0).data(RowRole).toJsonObject().value(QLatin1String("identity")).toString() ==
+            identity) {
+            m_table->selectRow(r);
+            break;
+        }
+    }
+}
+
+void FindingsPage::updateActions()
+{
+    const bool any = m_ws && !m_ws->isReadOnly() && m_table->selectionModel()->hasSelection();
+    m_reviewButton->setEnabled(any);
+    m_riskButton->setEnabled(any);
+}
+
+QString FindingsPage::flagsOf(const QJsonObject& row)
+{
+    return DecisionStore::flags(row);
+}
+
+QList<QJsonObject> FindingsPage::selectedRows() const
+{
+    QList<QJsonObject> rows;
+    for (const QModelIndex& i : m_table->selectionModel()->selectedRows())
+        rows << i.data(RowRole).toJsonObject();
+    return rows;
+}
+
+void FindingsPage::reviewSelected()
+{
+    const QList<QJsonObject> rows = selectedRows();
+    if (!m_ws || rows.isEmpty())
+        return;
+    ReviewDialog dialog(static_cast<int>(rows.size()), m_ws->identity().reviewer(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    (void)applyReview(rows, dialog.review(), dialog.reviewer());
+}
+
+void FindingsPage::acceptRiskSelected()
+{
+    const QList<QJsonObject> rows = selectedRows();
+    if (!m_ws || rows.isEmpty())
+        return;
+    RiskDialog dialog(static_cast<int>(rows.size()), m_ws->identity().reviewer(),
+                      m_ws->clock().nowUtc().date(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    (void)applyRiskAcceptance(rows, dialog.acceptance(), dialog.reviewer());
+}
+
+bool FindingsPage::applyReview(const QList<QJsonObject>& rows, const DecisionStore::Review& review,
+                               const QString& reviewer)
+{
+    if (!m_ws)
+        return false;
+    if (!reviewer.isEmpty())
+        m_ws->setIdentity(Identity(reviewer, m_ws->identity().osUser()));
+    const QString current =
+        m_table->currentIndex().data(RowRole).toJsonObject().value(QLatin1String("identity")).toString();
+    auto r = DecisionStore(*m_ws).review(rows, review);
+    if (!r) {
+        Dialogs::error(this, tr("Review not recorded"), r.error().toString());
+        return false;
+    }
+    reloadKeeping(current);
+    return true;
+}
+
+bool FindingsPage::applyRiskAcceptance(const QList<QJsonObject>& rows,
+                                       const DecisionStore::RiskAcceptance& acceptance,
+                                       const QString& reviewer)
+{
+    if (!m_ws)
+        return false;
+    if (!reviewer.isEmpty())
+        m_ws->setIdentity(Identity(reviewer, m_ws->identity().osUser()));
+    const QString current =
+        m_table->currentIndex().data(RowRole).toJsonObject().value(QLatin1String("identity")).toString();
+    auto r = DecisionStore(*m_ws).acceptRisk(rows, acceptance);
+    if (!r) {
+        Dialogs::error(this, tr("Risk acceptance not recorded"), r.error().toString());
+        return false;
+    }
+    reloadKeeping(current);
+    return true;
 }
 
 void FindingsPage::updateCounts()
@@ -360,7 +474,7 @@ void FindingsPage::updateCounts()
     int joined = 0;
     for (int r = 0; r < m_proxy->rowCount(); ++r) {
         const QJsonObject o = m_proxy->index(r, 0).data(RowRole).toJsonObject();
-        if (o.value(QLatin1String("status")).toString() == QLatin1String("Open"))
+        if (o.value(QLatin1String("review_status")).toString() == QLatin1String("Open"))
             ++open[qBound(0, o.value(QLatin1String("severity_cat")).toInt(), 3)];
         if (o.value(QLatin1String("joined")).toBool())
             ++joined;
@@ -393,6 +507,26 @@ void FindingsPage::showDetails()
     html += QStringLiteral("<h3>%1 &nbsp;%2</h3>").arg(esc(o, "rule"), esc(o, "title"));
     html += tr("<p><b>%1</b> (the tool said <i>%2</i>) &nbsp; status <b>%3</b> &nbsp; %4 in this scan</p>")
                 .arg(esc(o, "severity"), esc(o, "severity_original"), esc(o, "status"), esc(o, "lifecycle"));
+    if (o.value(QLatin1String("reviewed")).toBool() || !o.value(QLatin1String("risk")).isNull() ||
+        !o.value(QLatin1String("severity_override")).toString().isEmpty()) {
+        html += tr("<p>Reviewed status <b>%1</b>").arg(esc(o, "review_status"));
+        if (!o.value(QLatin1String("severity_override")).toString().isEmpty())
+            html += tr(" &nbsp; severity overridden to <b>%1</b> (original %2)")
+                        .arg(esc(o, "severity_override"), esc(o, "severity"));
+        html += QStringLiteral("</p>");
+    }
+    if (o.value(QLatin1String("rereview")).toBool())
+        html += tr("<p style='color:#b00020'><b>Re-review needed:</b> the evidence changed since the last "
+                   "decision.</p>");
+    const QJsonObject risk = o.value(QLatin1String("risk")).toObject();
+    if (!risk.isEmpty())
+        html +=
+            (risk.value(QLatin1String("expired")).toBool()
+                 ? tr("<p style='color:#b00020'><b>Risk acceptance EXPIRED</b> on %1: %2, accepted by %3</p>")
+                 : tr("<p><b>Risk accepted</b> until %1: %2, accepted by %3</p>"))
+                .arg(risk.value(QLatin1String("expires")).toString().toHtmlEscaped(),
+                     risk.value(QLatin1String("reference")).toString().toHtmlEscaped(),
+                     risk.value(QLatin1String("by")).toString().toHtmlEscaped());
     html += QStringLiteral("<table cellspacing=4>");
     auto row = [&html](const QString& k, const QString& v) {
         if (!v.isEmpty())
@@ -428,6 +562,29 @@ void FindingsPage::showDetails()
             html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
                         .arg(esc(h, "import"), esc(h, "imported_at"), esc(h, "source"), esc(h, "status"),
                              esc(h, "lifecycle"));
+        html += QStringLiteral("</table>");
+    }
+    if (auto decisions = DecisionStore(*m_ws).history(o.value(QLatin1String("identity")).toString());
+        decisions && !decisions->isEmpty()) {
+        html += tr("<h4>Decision history</h4><table border=1 cellspacing=0 cellpadding=3>"
+                   "<tr><th>When (UTC)</th><th>Decision</th><th>Reviewer</th><th>OS user</th>"
+                   "<th>Justification</th></tr>");
+        for (const DecisionStore::Decision& d : decisions.value()) {
+            QString what;
+            if (d.kind == QLatin1String("status"))
+                what = tr("status %1 (was %2)")
+                           .arg(d.value, d.detail.value(QLatin1String("previous")).toString());
+            else if (d.kind == QLatin1String("severity"))
+                what = tr("severity %1 (original %2)")
+                           .arg(d.value, d.detail.value(QLatin1String("original")).toString());
+            else
+                what = tr("risk accepted by %1, %2, expires %3")
+                           .arg(d.detail.value(QLatin1String("by")).toString(), d.value,
+                                d.detail.value(QLatin1String("expires")).toString());
+            html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                        .arg(d.decidedAt.toHtmlEscaped(), what.toHtmlEscaped(), d.reviewer.toHtmlEscaped(),
+                             d.osUser.toHtmlEscaped(), d.justification.toHtmlEscaped());
+        }
         html += QStringLiteral("</table>");
     }
     m_details->setHtml(html);

@@ -1,11 +1,16 @@
 #pragma once
 
+#include "DecisionStore.h"
 #include "Page.h"
+
+#include <QJsonObject>
+#include <QList>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTableView;
 class QTextBrowser;
 class QTreeWidget;
@@ -19,7 +24,10 @@ namespace tollgate::ui {
 
 // Every finding of the workspace's newest scans (or all imports, with history): filters by source,
 // CAT, status, namespace, workload and identifier; the selected finding's evidence, identifiers,
-// source file, SHA-256 and position, the workloads it joins and its history across imports.
+// source file, SHA-256 and position, the workloads it joins and its history across imports. Review
+// actions on the selected findings (one or many): a status or severity override, and a risk
+// acceptance, each with a required justification; the table shows the effective (reviewed) status
+// and its flags (re-review, risk accepted until, expired acceptance), the details the decision history.
 class FindingsPage : public Page
 {
     Q_OBJECT
@@ -39,6 +47,21 @@ public:
     QTableView* table() const { return m_table; }
     QTreeWidget* groups() const { return m_groups; }
     QString detailsText() const;
+    QPushButton* reviewButton() const { return m_reviewButton; }
+    QPushButton* riskButton() const { return m_riskButton; }
+
+    // The selected findings' rows.
+    QList<QJsonObject> selectedRows() const;
+    // Open the dialogs for the selection and record what they say.
+    void reviewSelected();
+    void acceptRiskSelected();
+    // Record a decision on `rows` as `reviewer` (the same core calls as the CLI); errors are shown.
+    bool applyReview(const QList<QJsonObject>& rows, const DecisionStore::Review& review,
+                     const QString& reviewer);
+    bool applyRiskAcceptance(const QList<QJsonObject>& rows, const DecisionStore::RiskAcceptance& acceptance,
+                             const QString& reviewer);
+    // The flags a row shows in the Review column: re-review, risk accepted until, expired, override.
+    static QString flagsOf(const QJsonObject& row);
 
 Q_SIGNALS:
     void importRequested();
@@ -48,6 +71,8 @@ private:
     void updateCounts();
     void fillCombo(QComboBox* box, const QString& key, const QString& all);
     void fillGroups();
+    void updateActions();
+    void reloadKeeping(const QString& identity);
 
     Workspace* m_ws = nullptr;
     qint64 m_snapshotId = 0;
@@ -66,6 +91,8 @@ private:
     FindingFilterModel* m_proxy;
     QTextBrowser* m_details;
     QTreeWidget* m_groups;
+    QPushButton* m_reviewButton;
+    QPushButton* m_riskButton;
 };
 
 } // namespace tollgate::ui

@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "CheckCommand.h"
+#include "AcceptRiskCommand.h"
 #include "Command.h"
 #include "ControlsCommand.h"
 #include "ExplainCommand.h"
@@ -11,6 +12,7 @@
 #include "InitCommand.h"
 #include "InventoryCommand.h"
 #include "MeshCommand.h"
+#include "ReviewCommand.h"
 #include "SbomCommand.h"
 #include "SnapshotsCommand.h"
 
@@ -30,6 +32,8 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<SbomCommand>());
     m_commands.push_back(std::make_unique<CheckCommand>());
     m_commands.push_back(std::make_unique<ControlsCommand>());
+    m_commands.push_back(std::make_unique<ReviewCommand>());
+    m_commands.push_back(std::make_unique<AcceptRiskCommand>());
 }
 
 Cli::~Cli() = default;

@@ -1,5 +1,6 @@
 #include "FindingsCommand.h"
 
+#include "DecisionStore.h"
 #include "FindingStore.h"
 #include "Severity.h"
 #include "TabularFormat.h"
@@ -125,8 +126,14 @@ int FindingsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
                                  {QStringLiteral("image_digest"), QStringLiteral("image_digest")},
                                  {QStringLiteral("joined_workloads"), QStringLiteral("joined_workloads")},
                                  {QStringLiteral("file"), QStringLiteral("file")},
-                                 {QStringLiteral("position"), QStringLiteral("position")}};
-        ctx.out << TabularFormat::csv(rows.value(), cols);
+                                 {QStringLiteral("position"), QStringLiteral("position")},
+                                 {QStringLiteral("review_status"), QStringLiteral("review_status")},
+                                 {QStringLiteral("severity_override"), QStringLiteral("severity_override")},
+                                 {QStringLiteral("review_flags"), QStringLiteral("review_flags")}};
+        QList<QJsonObject> shown = rows.value();
+        for (QJsonObject& o : shown)
+            o.insert(QStringLiteral("review_flags"), DecisionStore::flags(o));
+        ctx.out << TabularFormat::csv(shown, cols);
     } else {
         QList<QJsonObject> shown = rows.value();
         for (QJsonObject& o : shown) {
@@ -138,15 +145,17 @@ int FindingsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
                                                     .replace(digest, QStringLiteral("@sha256:\\1...")));
             o.insert(QStringLiteral("joined_to"),
                      joined.isEmpty() ? QStringLiteral("(not joined)") : joined.join(QStringLiteral(", ")));
+            o.insert(QStringLiteral("review_flags"), DecisionStore::flags(o));
         }
         const QList<Col> cols = {{QStringLiteral("id"), QStringLiteral("ID")},
                                  {QStringLiteral("severity"), QStringLiteral("CAT")},
-                                 {QStringLiteral("status"), QStringLiteral("STATUS")},
+                                 {QStringLiteral("review_status"), QStringLiteral("STATUS")},
                                  {QStringLiteral("source"), QStringLiteral("SOURCE")},
                                  {QStringLiteral("rule"), QStringLiteral("RULE")},
                                  {QStringLiteral("package"), QStringLiteral("PACKAGE")},
                                  {QStringLiteral("subject"), QStringLiteral("SUBJECT")},
-                                 {QStringLiteral("joined_to"), QStringLiteral("JOINED TO")}};
+                                 {QStringLiteral("joined_to"), QStringLiteral("JOINED TO")},
+                                 {QStringLiteral("review_flags"), QStringLiteral("REVIEW")}};
         ctx.out << TabularFormat::table(shown, cols);
         ctx.out << rows->size() << " findings\n";
     }
