@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
+#include <QRegularExpression>
 #include <algorithm>
 
 namespace tollgate {
@@ -129,7 +130,11 @@ QString FindingStore::groupOf(const QJsonObject& row)
         return ids.value(QLatin1String("profile")).toString();
     if (category == QLatin1String("compliance"))
         return QStringLiteral("compliance ") + row.value(QLatin1String("import_subject")).toString();
-    return row.value(QLatin1String("import_subject")).toString();
+    if (category == QLatin1String("control"))
+        return QStringLiteral("control ") + row.value(QLatin1String("rule")).toString();
+    // A scan's subject; a digest is named by its first 12 hex digits.
+    static const QRegularExpression digest(QStringLiteral("@sha256:([0-9a-f]{12})[0-9a-f]+"));
+    return row.value(QLatin1String("import_subject")).toString().replace(digest, QStringLiteral("@sha256:\\1..."));
 }
 
 QList<QJsonObject> FindingStore::summarise(const QList<QJsonObject>& rows)

@@ -75,5 +75,12 @@ echo
 echo "== Packages of track-service (from its SBOM)"
 "$CLI" sbom "$WS" --image track-service
 echo
-echo "Controls and signed reports arrive with the next issues."
+echo "== The program's controls on snapshot $s2 (DESIGN section 6; every intended gap of the demo README shows up)"
+"$CLI" check "$WS" --fail-on I | sed -n '1,/^Open findings/p'
+echo "(tollgate-cli check $WS lists every Open finding with its file:line and fix; exit 1 while CAT I/II remain)"
+echo
+echo "== Findings per benchmark, section or policy"
+"$CLI" findings "$WS" --summary
+echo
+echo "Signed reports arrive with a later issue."
 echo "Open it in the GUI on a machine with a display: $GUI $WS"
