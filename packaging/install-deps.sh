@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(
   build-essential cmake pkg-config git python3
-  qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libqt6charts6-dev libqt6opengl6-dev
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-charts-dev libqt6opengl6-dev
   qt6-qpa-plugins libgl-dev
   libyaml-cpp-dev libsqlite3-dev sqlite3 libssl-dev openssl
   libgraphviz-dev graphviz
