@@ -2,7 +2,11 @@
 
 #include "CheckCommand.h"
 #include "AcceptRiskCommand.h"
+#include "AuditCommand.h"
+#include "BaselineCommand.h"
+#include "ChangesCommand.h"
 #include "Command.h"
+#include "DecideCommand.h"
 #include "ControlsCommand.h"
 #include "ExplainCommand.h"
 #include "FindingsCommand.h"
@@ -34,6 +38,10 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<ControlsCommand>());
     m_commands.push_back(std::make_unique<ReviewCommand>());
     m_commands.push_back(std::make_unique<AcceptRiskCommand>());
+    m_commands.push_back(std::make_unique<ChangesCommand>());
+    m_commands.push_back(std::make_unique<DecideCommand>());
+    m_commands.push_back(std::make_unique<BaselineCommand>());
+    m_commands.push_back(std::make_unique<AuditCommand>());
 }
 
 Cli::~Cli() = default;

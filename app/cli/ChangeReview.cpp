@@ -1,0 +1,64 @@
+#include "ChangeReview.h"
+
+#include "ChangeSet.h"
+#include "ChangeStore.h"
+#include "SnapshotStore.h"
+
+namespace tollgate::cli {
+
+std::optional<ChangeReview> ChangeReview::load(Workspace& ws, const QCommandLineParser& parser,
+                                               CliContext& ctx, const QString& verb)
+{
+    auto fail = [&](const QString& what) {
+        ctx.err << "tollgate-cli " << verb << ": error: " << what << "\n";
+        ctx.err.flush();
+        return std::nullopt;
+    };
+    SnapshotStore store(ws);
+    auto all = store.list();
+    if (!all)
+        return fail(all.error().toString());
+    if (all->size() < 1)
+        return fail(QStringLiteral("the workspace has no snapshot"));
+    auto resolve = [&](const QString& given) -> qint64 {
+        bool ok = false;
+        const qint64 id = given.toLongLong(&ok);
+        for (const SnapshotInfo& s : all.value())
+            if ((ok && s.id == id) || s.label == given)
+                return s.id;
+        return 0;
+    };
+    ChangeReview r;
+    if (parser.isSet(QStringLiteral("base"))) {
+        r.base = resolve(parser.value(QStringLiteral("base")));
+        if (!r.base)
+            return fail(QStringLiteral("no snapshot '%1'").arg(parser.value(QStringLiteral("base"))));
+    } else {
+        auto b = ChangeStore(ws).baseline();
+        if (!b)
+            return fail(b.error().toString());
+        r.base = b->value(QLatin1String("snapshot")).toInteger();
+        if (!r.base)
+            r.base = all->first().id;
+    }
+    if (parser.isSet(QStringLiteral("new"))) {
+        r.next = resolve(parser.value(QStringLiteral("new")));
+        if (!r.next)
+            return fail(QStringLiteral("no snapshot '%1'").arg(parser.value(QStringLiteral("new"))));
+    } else {
+        r.next = all->last().id;
+    }
+    auto base = ComponentSnapshot::load(ws, r.base);
+    if (!base)
+        return fail(base.error().toString());
+    auto next = ComponentSnapshot::load(ws, r.next);
+    if (!next)
+        return fail(next.error().toString());
+    auto annotated = ChangeStore(ws).annotate(ChangeSet::compute(base.value(), next.value()));
+    if (!annotated)
+        return fail(annotated.error().toString());
+    r.changes = std::move(annotated).value();
+    return r;
+}
+
+} // namespace tollgate::cli

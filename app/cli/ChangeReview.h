@@ -1,0 +1,24 @@
+#pragma once
+
+#include "CliContext.h"
+#include "Workspace.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <optional>
+
+namespace tollgate::cli {
+
+// The change list the changes, decide and baseline verbs share: --base (default: the baseline, else
+// the first snapshot) against --new (default: the latest), annotated with decisions.
+struct ChangeReview
+{
+    qint64 base = 0;
+    qint64 next = 0;
+    QList<QJsonObject> changes;
+
+    static std::optional<ChangeReview> load(Workspace& ws, const QCommandLineParser& parser, CliContext& ctx,
+                                            const QString& verb);
+};
+
+} // namespace tollgate::cli
