@@ -290,7 +290,7 @@ void DashboardPage::fillCats()
         series->append(set);
         connect(set, &QBarSet::clicked, this, [this, cat] { showCat(cat); });
     }
-    series->setBarWidth(0.9);
+    series->setBarWidth(0.75);
     series->setLabelsVisible(true);
     series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     series->setLabelsFormat(QStringLiteral("@value"));
@@ -361,7 +361,7 @@ void DashboardPage::fillTrend()
     QStringList categories;
     int max = 0;
     for (const PostureSummary::TrendPoint& p : trend) {
-        categories << p.label;
+        categories << QStringLiteral("%1: %2").arg(p.label).arg(p.total());
         max = qMax(max, p.total());
     }
     for (int cat = 1; cat <= 3; ++cat) {
