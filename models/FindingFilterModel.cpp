@@ -1,5 +1,6 @@
 #include "FindingFilterModel.h"
 
+#include "PostureSummary.h"
 #include "Roles.h"
 
 #include <QJsonArray>
@@ -67,6 +68,12 @@ void FindingFilterModel::setGroup(const QString& group)
     changed();
 }
 
+void FindingFilterModel::setFamily(const QString& family)
+{
+    m_family = family;
+    changed();
+}
+
 bool FindingFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     const QJsonObject o = sourceModel()->index(sourceRow, 0, sourceParent).data(RowRole).toJsonObject();
@@ -75,6 +82,10 @@ bool FindingFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sour
     };
     if (!m_source.isEmpty() &&
         o.value(QLatin1String("source")).toString().compare(m_source, Qt::CaseInsensitive) != 0)
+        return false;
+    if (!m_group.isEmpty() && o.value(QLatin1String("group")).toString() != m_group)
+        return false;
+    if (!m_family.isEmpty() && PostureSummary::familyOf(o) != m_family)
         return false;
     if (m_cat != 0 && o.value(QLatin1String("severity_cat")).toInt() != m_cat)
         return false;

@@ -22,7 +22,11 @@ public:
     void setText(const QString& text);
     // Only the rows of this group (FindingStore::groupOf); empty for all.
     void setGroup(const QString& group);
+    // Only the rows of this dashboard family (PostureSummary::familyOf: "CM", "vulnerability");
+    // empty for all.
+    void setFamily(const QString& family);
     QString workload() const { return m_workload; }
+    QString family() const { return m_family; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -38,6 +42,7 @@ private:
     QString m_identifier;
     QString m_text;
     QString m_group;
+    QString m_family;
 };
 
 } // namespace tollgate

@@ -1,3 +1,6 @@
+#include "ControlCatalog.h"
+#include "ControlRunner.h"
+#include "DashboardPage.h"
 #include "Dialogs.h"
 #include "FindingsPage.h"
 #include "Icons.h"
@@ -10,13 +13,23 @@
 #include "Roles.h"
 #include "RowTableModel.h"
 #include "ScanImporter.h"
+#include "PostureSummary.h"
+#include "Roles.h"
+#include "RowTableModel.h"
+#include "ScanImporter.h"
+#include "SeverityDelegate.h"
 #include "SnapshotImporter.h"
 #include "SnapshotListModel.h"
 #include "SnapshotStore.h"
 #include "TestSupport.h"
 
+#include <QAbstractBarSeries>
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QImage>
@@ -33,6 +46,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace tollgate;
 using namespace tollgate::test;
@@ -403,6 +417,118 @@ private Q_SLOTS:
                                {QStringLiteral("expired"), true}});
         QCOMPARE(ui::FindingsPage::flagsOf(row),
                  QStringLiteral("re-review: evidence changed; EXPIRED acceptance (2026-01-01)"));
+    }
+
+    // The Dashboard draws PostureSummary's figures; a click on a CAT bar, a family bar, a control's
+    // count or a workload opens the Findings page filtered to exactly what the figure counts.
+    void dashboardFiguresFilterFindings()
+    {
+        TempWorkspace t;
+        {
+            auto ws = t.create();
+            QVERIFY(
+                SnapshotImporter(*ws, {}).run({sourceDir() + QStringLiteral("/resources/demo/snapshot-2")}));
+            auto catalog = ControlCatalog::builtIn();
+            QVERIFY(catalog.ok());
+            ControlRunner runner(*ws, catalog.value(), Tailoring{});
+            QVERIFY(runner.run(1).ok());
+            const QString scans = sourceDir() + QStringLiteral("/resources/demo/scans/");
+            QVERIFY(ScanImporter(*ws).importFile(scans + QStringLiteral("trivy/ingest-api-2.2.0.json")).ok());
+            QVERIFY(ScanImporter(*ws)
+                        .importFile(scans + QStringLiteral("grype/operator-ui-4.1.0.grype.json"))
+                        .ok());
+        }
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openWorkspace(t.path()));
+        QVERIFY(w.setPage(QStringLiteral("dashboard")));
+        QCoreApplication::processEvents();
+        auto* page = w.findChild<ui::DashboardPage*>(QStringLiteral("dashboardPage"));
+        QVERIFY(page);
+        auto expected = PostureSummary::compute(*w.workspace(), 1);
+        QVERIFY(expected.ok());
+        const PostureSummary& s = page->summary();
+        QCOMPARE(s.openByCat(), expected->openByCat());
+        QVERIFY(s.openTotal() > 0);
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("dashboardHeadline"))
+                    ->text()
+                    .contains(QString::number(s.openTotal())));
+
+        // The CAT chart: one set per CAT, coloured as the Findings page colours it.
+        auto sets = [](QChartView* view) {
+            auto* series = qobject_cast<QAbstractBarSeries*>(view->chart()->series().value(0));
+            return series ? series->barSets() : QList<QBarSet*>{};
+        };
+        const QList<QBarSet*> cats = sets(page->catView());
+        QCOMPARE(cats.size(), 3);
+        for (int c = 0; c < 3; ++c) {
+            QCOMPARE(qRound(cats[c]->at(0)), s.openByCat()[c]);
+            QCOMPARE(cats[c]->color(), ui::SeverityDelegate::colorFor(c + 1));
+        }
+        // Families and trend.
+        const QList<QBarSet*> families = sets(page->familyView());
+        QCOMPARE(families.size(), 3);
+        QCOMPARE(families[0]->count(), int(s.families().size()));
+        QCOMPARE(sets(page->trendView()).value(0)->count(), 1);
+        QCOMPARE(page->controlTable()->model()->rowCount(), int(s.controls().size()));
+        QCOMPARE(page->workloadTable()->model()->rowCount(), int(s.topWorkloads().size()));
+
+        auto* findings = w.findChild<ui::FindingsPage*>(QStringLiteral("findingsPage"));
+        QTableView* table = findings->table();
+        // A click on the largest CAT bar.
+        int cat = 1;
+        for (int c = 2; c <= 3; ++c)
+            if (s.openByCat()[c - 1] > s.openByCat()[cat - 1])
+                cat = c;
+        Q_EMIT cats[cat - 1]->clicked(0);
+        QCOMPARE(w.currentPage()->pageId(), QStringLiteral("findings"));
+        QCOMPARE(table->model()->rowCount(), s.openByCat()[cat - 1]);
+        QCOMPARE(w.findChild<QComboBox*>(QStringLiteral("findingsCat"))->currentData().toInt(), cat);
+        QCOMPARE(w.findChild<QComboBox*>(QStringLiteral("findingsStatus"))->currentData().toString(),
+                 QStringLiteral("Open"));
+
+        // A family bar (the chart lists the largest family at the top, so last).
+        QVERIFY(w.setPage(QStringLiteral("dashboard")));
+        const PostureSummary::Family& top = s.families().first();
+        int familyCat = 1;
+        while (top.open[familyCat - 1] == 0)
+            ++familyCat;
+        Q_EMIT families[familyCat - 1]->clicked(static_cast<int>(s.families().size()) - 1);
+        QCOMPARE(w.currentPage()->pageId(), QStringLiteral("findings"));
+        QCOMPARE(table->model()->rowCount(), top.open[familyCat - 1]);
+        auto* chip = w.findChild<QToolButton*>(QStringLiteral("findingsFamily"));
+        QVERIFY(chip->isVisible());
+        QVERIFY(chip->text().contains(top.name));
+        QTest::mouseClick(chip, Qt::LeftButton);
+        QVERIFY(!chip->isVisible());
+
+        // A control row: its Open count, then any other cell for every result of the control.
+        QVERIFY(w.setPage(QStringLiteral("dashboard")));
+        QCoreApplication::processEvents();
+        QTableView* controls = page->controlTable();
+        const PostureSummary::ControlResult& failing = s.controls().first();
+        QVERIFY(failing.open > 0);
+        QCOMPARE(controls->model()->index(0, 0).data().toString(), failing.id);
+        QTest::mouseClick(controls->viewport(), Qt::LeftButton, {},
+                          controls->visualRect(controls->model()->index(0, 3)).center());
+        QCOMPARE(w.currentPage()->pageId(), QStringLiteral("findings"));
+        QCOMPARE(table->model()->rowCount(), failing.open);
+        QVERIFY(!chip->isVisible());
+        QVERIFY(w.setPage(QStringLiteral("dashboard")));
+        QTest::mouseClick(controls->viewport(), Qt::LeftButton, {},
+                          controls->visualRect(controls->model()->index(0, 0)).center());
+        QCOMPARE(table->model()->rowCount(), failing.total());
+
+        // The top workload.
+        QVERIFY(w.setPage(QStringLiteral("dashboard")));
+        QTableView* workloads = page->workloadTable();
+        QTest::mouseClick(workloads->viewport(), Qt::LeftButton, {},
+                          workloads->visualRect(workloads->model()->index(0, 4)).center());
+        QCOMPARE(w.currentPage()->pageId(), QStringLiteral("findings"));
+        QCOMPARE(w.findChild<QLineEdit*>(QStringLiteral("findingsWorkload"))->text(),
+                 s.topWorkloads().first().workload);
+        QCOMPARE(table->model()->rowCount(), s.topWorkloads().first().total());
     }
 
     void pagesSayWhatWillAppear()

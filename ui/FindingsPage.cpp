@@ -26,6 +26,7 @@
 #include <QStackedLayout>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -99,7 +100,13 @@ FindingsPage::FindingsPage(QWidget* parent) : Page(parent)
     importButton->setObjectName(QStringLiteral("findingsImport"));
     importButton->setToolTip(tr(
         "Import Trivy, Grype, trivy-operator or SBOM files (Ctrl+I); you can also drop them on the window"));
-    for (QWidget* w : std::initializer_list<QWidget*>{m_source, m_cat, m_status, m_ns})
+    // The Dashboard's family filter, shown only while it is set; a click clears it.
+    m_family = new QToolButton(this);
+    m_family->setObjectName(QStringLiteral("findingsFamily"));
+    m_family->setToolTip(tr("Only this control family or finding category; click to show all"));
+    m_family->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_family->hide();
+    for (QWidget* w : std::initializer_list<QWidget*>{m_source, m_cat, m_status, m_ns, m_family})
         filters->addWidget(w);
     filters->addWidget(m_workload, 1);
     filters->addWidget(m_identifier, 1);
@@ -224,6 +231,11 @@ FindingsPage::FindingsPage(QWidget* parent) : Page(parent)
         m_proxy->setGroup(item ? item->data(0, Qt::UserRole).toString() : QString());
         updateCounts();
     });
+    connect(m_family, &QToolButton::clicked, this, [this] {
+        m_family->hide();
+        m_proxy->setFamily(QString());
+        updateCounts();
+    });
     connect(importButton, &QPushButton::clicked, this, &FindingsPage::importRequested);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { showDetails(); });
@@ -246,17 +258,30 @@ void FindingsPage::setContext(Workspace* ws, qint64 snapshotId)
     reload();
 }
 
-void FindingsPage::showWorkload(const QString& workloadKey)
+void FindingsPage::applyFilter(const Focus& focus)
 {
     if (QTreeWidgetItem* all = m_groups->topLevelItem(0))
         m_groups->setCurrentItem(all);
-    m_source->setCurrentIndex(0);
-    m_cat->setCurrentIndex(0);
-    m_status->setCurrentIndex(0);
+    m_source->setCurrentIndex(qMax(0, m_source->findData(focus.source)));
+    m_cat->setCurrentIndex(qMax(0, m_cat->findData(focus.cat)));
+    m_status->setCurrentIndex(qMax(0, m_status->findData(focus.status)));
     m_ns->setCurrentIndex(0);
-    m_identifier->clear();
     m_text->clear();
-    m_workload->setText(workloadKey);
+    m_identifier->setText(focus.identifier);
+    m_workload->setText(focus.workload);
+    m_proxy->setFamily(focus.family);
+    m_family->setText(tr("Family: %1 \u00d7").arg(focus.family));
+    m_family->setVisible(!focus.family.isEmpty());
+    updateCounts();
+    if (m_proxy->rowCount() > 0)
+        m_table->selectRow(0);
+}
+
+void FindingsPage::showWorkload(const QString& workloadKey)
+{
+    Focus focus;
+    focus.workload = workloadKey;
+    applyFilter(focus);
 }
 
 void FindingsPage::fillCombo(QComboBox* box, const QString& key, const QString& all)

@@ -13,6 +13,7 @@ class QLineEdit;
 class QPushButton;
 class QTableView;
 class QTextBrowser;
+class QToolButton;
 class QTreeWidget;
 
 namespace tollgate {
@@ -38,6 +39,18 @@ public:
     QIcon icon() const override;
     void setContext(Workspace* ws, qint64 snapshotId) override;
 
+    // What a click on the Dashboard asks for; empty fields let everything through.
+    struct Focus
+    {
+        int cat = 0;        // 1..3
+        QString status;     // Open, NotAFinding, ...
+        QString source;     // tollgate, trivy, ...
+        QString identifier; // a control id, CVE, rule...
+        QString family;     // a dashboard family (PostureSummary::familyOf)
+        QString workload;   // namespace/Kind/name
+    };
+    // Clears every filter, then sets these.
+    void applyFilter(const Focus& focus);
     // Shows the findings of one workload (namespace/Kind/name), as the Inventory page asks.
     void showWorkload(const QString& workloadKey);
     void reload();
@@ -84,6 +97,7 @@ private:
     QLineEdit* m_identifier;
     QLineEdit* m_text;
     QCheckBox* m_history;
+    QToolButton* m_family;
     QLabel* m_counts;
     QLabel* m_empty;
     QTableView* m_table;

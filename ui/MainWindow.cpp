@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "Clock.h"
+#include "DashboardPage.h"
 #include "Dialogs.h"
 #include "FindingsPage.h"
 #include "Icons.h"
@@ -104,12 +105,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         setPage(QStringLiteral("findings"));
         findings->showWorkload(workload);
     });
-    addPage(
-        new PlaceholderPage(QStringLiteral("dashboard"), tr("Dashboard"), Icons::get("dashboard"),
-                            tr("Open findings by severity and control family, compliance per control and the "
-                               "trend across snapshots. It fills once controls are checked.") +
-                                QLatin1Char(' ') + later,
-                            m_stack));
+    auto* dashboard = new DashboardPage(m_stack);
+    addPage(dashboard);
+    connect(dashboard, &DashboardPage::findingsRequested, this,
+            [this, findings](const FindingsPage::Focus& focus) {
+                setPage(QStringLiteral("findings"));
+                findings->applyFilter(focus);
+            });
+    connect(dashboard, &DashboardPage::snapshotRequested, this, &MainWindow::selectSnapshot);
     addPage(new PlaceholderPage(
         QStringLiteral("graph"), tr("Graph"), Icons::get("graph"),
         tr("The service graph: namespaces, workloads, entry points and every allowed flow "
