@@ -9,8 +9,10 @@
 #include "Statement.h"
 #include "Workspace.h"
 
+#include <QByteArrayList>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace tollgate {
 
@@ -102,9 +104,12 @@ Result<ScanImporter::Report> ControlRunner::run(qint64 snapshotId)
         return findings.error();
     // The run's identity: engine version, catalog, tailoring and the evidence itself (scans and a
     // baseline change results without changing the snapshot).
-    QByteArray input = QByteArray(Version) + m_catalog.digest();
+    QByteArrayList parts;
     for (const Finding& f : findings.value())
-        input += f.ruleId.toUtf8() + f.subject.toUtf8() + f.result.toUtf8() + f.evidence.toUtf8();
+        parts << f.ruleId.toUtf8() + '\n' + f.subject.toUtf8() + '\n' + f.result.toUtf8() + '\n' +
+                     f.evidence.toUtf8();
+    std::sort(parts.begin(), parts.end());
+    const QByteArray input = QByteArray(Version) + m_catalog.digest() + parts.join('\0');
     const QByteArray digest = Sha256::hex(input);
     ScanImporter importer(m_ws);
     importer.setSnapshot(snapshotId);

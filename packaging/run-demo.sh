@@ -82,5 +82,18 @@ echo
 echo "== Findings per benchmark, section or policy"
 "$CLI" findings "$WS" --summary
 echo
-echo "Signed reports arrive with a later issue."
+echo "== A signed review report of snapshot $s2 (test signer from tollgate-cli keygen; use the program's certificate in practice)"
+KEYS=$BUILD/demo-keys
+rm -rf "$KEYS"
+"$CLI" keygen --out "$KEYS" --subject "CN=Demo ISSO,O=Sentinel Program"
+REPORT=$BUILD/demo-review.html
+"$CLI" report "$WS" --kind changes --out "$REPORT" \
+  --recommendation "Approve the four changes; keep the POA&M for the PERMISSIVE mission-data namespace (MESH-MTLS)." \
+  --residual-risk "Moderate: CAT I MESH-MTLS and RUN-SECRET-ENV remain open until the next release." \
+  --sign-cert "$KEYS/signer.pem" --sign-key "$KEYS/signer.key"
+"$CLI" report "$WS" --out "$BUILD/demo-review.json" >/dev/null
+echo
+"$CLI" verify "$REPORT" --ca "$KEYS/ca.pem"
+echo
+echo "The report: $REPORT (signature $REPORT.p7s, JSON model $BUILD/demo-review.json)"
 echo "Open it in the GUI on a machine with a display: $GUI $WS"

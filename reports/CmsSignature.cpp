@@ -41,8 +41,9 @@ Result<QByteArray> CmsSignature::sign(const QByteArray& data, const SigningIdent
         return Error(QStringLiteral("no signing identity loaded"));
     ERR_clear_error();
     BIO* in = BIO_new_mem_buf(data.constData(), static_cast<int>(data.size()));
-    CMS_ContentInfo* cms = CMS_sign(identity.certificate(), identity.key(), static_cast<STACK_OF(X509)*>(identity.chain()), in,
-                                    CMS_DETACHED | CMS_BINARY);
+    CMS_ContentInfo* cms =
+        CMS_sign(identity.certificate(), identity.key(), static_cast<STACK_OF(X509)*>(identity.chain()), in,
+                 CMS_DETACHED | CMS_BINARY);
     BIO_free(in);
     if (!cms)
         return Error(QStringLiteral("signing failed: %1").arg(errorText()));
@@ -60,7 +61,8 @@ Result<QByteArray> CmsSignature::sign(const QByteArray& data, const SigningIdent
     return der;
 }
 
-CmsSignature::Verification CmsSignature::verify(const QByteArray& data, const QByteArray& signatureDer, const QByteArray& caPem)
+CmsSignature::Verification CmsSignature::verify(const QByteArray& data, const QByteArray& signatureDer,
+                                                const QByteArray& caPem)
 {
     Verification v;
     v.digest = QString::fromLatin1(Sha256::hex(data));
@@ -70,7 +72,8 @@ CmsSignature::Verification CmsSignature::verify(const QByteArray& data, const QB
     CMS_ContentInfo* cms = d2i_CMS_bio(sb, nullptr);
     BIO_free(sb);
     if (!cms) {
-        v.problem = QStringLiteral("the signature file is damaged or not a CMS signature (%1)").arg(errorText());
+        v.problem =
+            QStringLiteral("the signature file is damaged or not a CMS signature (%1)").arg(errorText());
         v.chain = QStringLiteral("chain not checked");
         return v;
     }
@@ -135,13 +138,16 @@ CmsSignature::Verification CmsSignature::verify(const QByteArray& data, const QB
         const int reason = ERR_GET_REASON(e);
         const QString detail = errorText();
         if (reason == CMS_R_CONTENT_VERIFY_ERROR || reason == CMS_R_VERIFICATION_FAILURE) {
-            v.problem = reason == CMS_R_CONTENT_VERIFY_ERROR
-                ? QStringLiteral("the report does not match the signature: it was changed after signing")
-                : QStringLiteral("the signature value does not verify: the signature was altered or made with another key");
+            v.problem =
+                reason == CMS_R_CONTENT_VERIFY_ERROR
+                    ? QStringLiteral("the report does not match the signature: it was changed after signing")
+                    : QStringLiteral("the signature value does not verify: the signature was altered or made "
+                                     "with another key");
             if (store)
                 v.chain = QStringLiteral("not reached");
         } else if (reason == CMS_R_CERTIFICATE_VERIFY_ERROR) {
-            v.problem = QStringLiteral("the signer's certificate is not trusted by the given CA (%1)").arg(detail);
+            v.problem =
+                QStringLiteral("the signer's certificate is not trusted by the given CA (%1)").arg(detail);
             v.chain = QStringLiteral("NOT trusted: %1").arg(detail);
         } else {
             v.problem = QStringLiteral("verification failed: %1").arg(detail);

@@ -27,7 +27,8 @@ public:
 
     [[nodiscard]] static Result<QByteArray> sign(const QByteArray& data, const SigningIdentity& identity);
     // caPem empty: the signature alone decides ("chain not checked").
-    static Verification verify(const QByteArray& data, const QByteArray& signatureDer, const QByteArray& caPem);
+    static Verification verify(const QByteArray& data, const QByteArray& signatureDer,
+                               const QByteArray& caPem);
 };
 
 } // namespace tollgate

@@ -13,7 +13,7 @@ struct SigningIdentity::Data
 {
     EVP_PKEY* key = nullptr;
     X509* cert = nullptr;
-    STACK_OF(X509)* chain = nullptr;
+    STACK_OF(X509) * chain = nullptr;
     ~Data()
     {
         EVP_PKEY_free(key);
@@ -84,7 +84,8 @@ Result<SigningIdentity> SigningIdentity::fromPem(const QByteArray& certificatePe
     id.d->key = PEM_read_bio_PrivateKey(kb, nullptr, nullptr, nullptr);
     BIO_free(kb);
     if (!id.d->key)
-        return Error(QStringLiteral("cannot read the private key (PEM, unencrypted): %1").arg(opensslError()));
+        return Error(
+            QStringLiteral("cannot read the private key (PEM, unencrypted): %1").arg(opensslError()));
     if (X509_check_private_key(id.d->cert, id.d->key) != 1)
         return Error(QStringLiteral("the private key does not belong to the certificate"));
     return id;
@@ -112,7 +113,8 @@ Result<SigningIdentity> SigningIdentity::fromPkcs12(const QByteArray& der, const
     SigningIdentity again;
     if (attempt(again))
         return again;
-    return Error(QStringLiteral("cannot open the PKCS#12 bundle (wrong password or damaged file): %1").arg(opensslError()));
+    return Error(QStringLiteral("cannot open the PKCS#12 bundle (wrong password or damaged file): %1")
+                     .arg(opensslError()));
 }
 
 } // namespace tollgate

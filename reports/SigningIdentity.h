@@ -4,7 +4,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <memory>
 
 typedef struct evp_pkey_st EVP_PKEY;
@@ -24,10 +23,12 @@ public:
     SigningIdentity(const SigningIdentity&) = delete;
     SigningIdentity& operator=(const SigningIdentity&) = delete;
 
-    [[nodiscard]] static Result<SigningIdentity> fromPem(const QByteArray& certificatePem, const QByteArray& keyPem);
+    [[nodiscard]] static Result<SigningIdentity> fromPem(const QByteArray& certificatePem,
+                                                         const QByteArray& keyPem);
     // The password comes from the caller (a GUI prompt, a file, an environment variable), never a
     // command-line argument. Old RC2-40 bundles load through the legacy provider.
-    [[nodiscard]] static Result<SigningIdentity> fromPkcs12(const QByteArray& der, const QByteArray& password);
+    [[nodiscard]] static Result<SigningIdentity> fromPkcs12(const QByteArray& der,
+                                                            const QByteArray& password);
 
     EVP_PKEY* key() const;
     X509* certificate() const;

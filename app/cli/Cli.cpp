@@ -14,6 +14,9 @@
 #include "ImportCommand.h"
 #include "ImportScanCommand.h"
 #include "InitCommand.h"
+#include "KeygenCommand.h"
+#include "ReportCommand.h"
+#include "VerifyCommand.h"
 #include "InventoryCommand.h"
 #include "MeshCommand.h"
 #include "ReviewCommand.h"
@@ -42,6 +45,9 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<DecideCommand>());
     m_commands.push_back(std::make_unique<BaselineCommand>());
     m_commands.push_back(std::make_unique<AuditCommand>());
+    m_commands.push_back(std::make_unique<ReportCommand>());
+    m_commands.push_back(std::make_unique<KeygenCommand>());
+    m_commands.push_back(std::make_unique<VerifyCommand>());
 }
 
 Cli::~Cli() = default;

@@ -249,7 +249,7 @@ void rbacLeast(const Control&, const CheckContext& ctx, CheckEmitter& out)
             }
         }
     // Service accounts the workloads run as.
-    QHash<QString, QStringList> saUsers; // ns/sa -> workloads
+    QMap<QString, QStringList> saUsers; // ns/sa -> workloads (ordered: results come out the same every run)
     for (const WorkloadInfo* w : ctx.templates())
         saUsers[w->ns + QLatin1Char('/') +
                 (w->serviceAccount.isEmpty() ? QStringLiteral("default") : w->serviceAccount)]

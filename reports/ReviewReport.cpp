@@ -1,0 +1,432 @@
+#include "ReviewReport.h"
+
+#include "AuditLog.h"
+#include "ChangeSet.h"
+#include "ChangeStore.h"
+#include "ControlCatalog.h"
+#include "ControlRunner.h"
+#include "FindingStore.h"
+#include "FipsStatus.h"
+#include "FlowFormatter.h"
+#include "FlowStore.h"
+#include "InventoryBuilder.h"
+#include "MeshModel.h"
+#include "Severity.h"
+#include "SnapshotStore.h"
+#include "Statement.h"
+#include "Workspace.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMap>
+
+namespace tollgate {
+
+namespace {
+
+QJsonArray rows(const QList<QJsonObject>& list)
+{
+    QJsonArray a;
+    for (const QJsonObject& o : list)
+        a.append(o);
+    return a;
+}
+
+QString esc(const QJsonValue& v)
+{
+    if (v.isArray()) {
+        QStringList parts;
+        for (const QJsonValue& x : v.toArray())
+            parts << (x.isString()
+                          ? x.toString()
+                          : QString::fromUtf8(QJsonDocument(QJsonArray{x}).toJson(QJsonDocument::Compact))
+                                .mid(1)
+                                .chopped(1));
+        return parts.join(QStringLiteral(", ")).toHtmlEscaped();
+    }
+    if (v.isObject())
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)).toHtmlEscaped();
+    if (v.isDouble())
+        return QString::number(v.toDouble());
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+    return v.toString().toHtmlEscaped();
+}
+
+QString table(const QJsonArray& list, const QList<QPair<QString, QString>>& cols)
+{
+    QString h = QStringLiteral("<table><thead><tr>");
+    for (const auto& c : cols)
+        h += QStringLiteral("<th>") + c.second.toHtmlEscaped() + QStringLiteral("</th>");
+    h += QStringLiteral("</tr></thead><tbody>");
+    for (const QJsonValue& v : list) {
+        h += QStringLiteral("<tr>");
+        for (const auto& c : cols)
+            h += QStringLiteral("<td>") + esc(v.toObject().value(c.first)) + QStringLiteral("</td>");
+        h += QStringLiteral("</tr>");
+    }
+    return h + QStringLiteral("</tbody></table>");
+}
+
+} // namespace
+
+Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options)
+{
+    SnapshotStore snapshots(ws);
+    qint64 snap = options.snapshotId;
+    if (!snap) {
+        auto latest = snapshots.latestId();
+        if (!latest)
+            return latest.error();
+        snap = latest.value();
+    }
+    auto info = snapshots.get(snap);
+    if (!info)
+        return info.error();
+    auto objects = snapshots.objects(snap);
+    if (!objects)
+        return objects.error();
+    const Inventory inv = InventoryBuilder::build(objects.value());
+    const MeshModel mesh = MeshModel::build(objects.value(), inv);
+    auto catalog = ControlCatalog::builtIn();
+    if (!catalog)
+        return catalog.error();
+    if (options.runControls) {
+        // The report shows the controls as they stand: an identical earlier run is reused.
+        auto run = ControlRunner(ws, catalog.value(), options.tailoring).run(snap);
+        if (!run)
+            return run.error();
+    }
+
+    QJsonObject report;
+    report.insert(QStringLiteral("format"), QStringLiteral("tollgate-review-report/1"));
+    report.insert(QStringLiteral("kind"), options.kind);
+    report.insert(QStringLiteral("marking"), options.marking);
+    report.insert(QStringLiteral("recommendation"), options.recommendation);
+    report.insert(QStringLiteral("residual_risk"), options.residualRisk);
+
+    // Title block.
+    QJsonObject title;
+    title.insert(QStringLiteral("system"), QFileInfo(ws.path()).completeBaseName());
+    title.insert(QStringLiteral("cluster"), info->cluster);
+    title.insert(QStringLiteral("snapshot"), QJsonObject{{QStringLiteral("id"), snap},
+                                                         {QStringLiteral("label"), info->label},
+                                                         {QStringLiteral("digest"), info->digest},
+                                                         {QStringLiteral("imported_at"), info->importedAt}});
+    auto files = snapshots.listing(snap, SnapshotStore::Listing::Files);
+    if (!files)
+        return files.error();
+    QJsonArray inputs;
+    for (const QJsonObject& f : files.value())
+        inputs.append(QJsonObject{{QStringLiteral("path"), f.value(QLatin1String("path"))},
+                                  {QStringLiteral("sha256"), f.value(QLatin1String("sha256"))}});
+    title.insert(QStringLiteral("inputs"), inputs);
+    auto imports = FindingStore(ws).imports();
+    if (!imports)
+        return imports.error();
+    QJsonArray scans;
+    for (const QJsonObject& i : imports.value())
+        if (i.value(QLatin1String("snapshot")).toInteger() == snap)
+            scans.append(QJsonObject{{QStringLiteral("file"), i.value(QLatin1String("file"))},
+                                     {QStringLiteral("sha256"), i.value(QLatin1String("sha256"))},
+                                     {QStringLiteral("format"), i.value(QLatin1String("format"))},
+                                     {QStringLiteral("scanned_at"), i.value(QLatin1String("scanned_at"))}});
+    title.insert(QStringLiteral("scans"), scans);
+    title.insert(
+        QStringLiteral("catalog"),
+        QJsonObject{{QStringLiteral("engine"), QLatin1String(ControlRunner::Version)},
+                    {QStringLiteral("sha256"), catalog ? QString::fromLatin1(catalog->digest()) : QString()},
+                    {QStringLiteral("benchmarks"),
+                     QStringLiteral("Container Platform SRG V2R1; Kubernetes STIG V1R11")}});
+    title.insert(QStringLiteral("tool_version"), QStringLiteral(TOLLGATE_VERSION));
+    title.insert(QStringLiteral("reviewer"),
+                 options.reviewer.isEmpty() ? ws.identity().reviewer() : options.reviewer);
+    title.insert(QStringLiteral("os_user"), ws.identity().osUser());
+    title.insert(QStringLiteral("date"), ws.nowText());
+    title.insert(QStringLiteral("fips_mode"), FipsStatus::describe());
+    report.insert(QStringLiteral("title"), title);
+
+    // Findings of the snapshot (scans imported against it and Tollgate's check runs on it).
+    FindingStore::Filter filter;
+    filter.snapshotId = snap;
+    auto findings = FindingStore(ws).findings(filter);
+    if (!findings)
+        return findings.error();
+    QJsonObject openByCat{
+        {QStringLiteral("CAT I"), 0}, {QStringLiteral("CAT II"), 0}, {QStringLiteral("CAT III"), 0}};
+    QMap<QString, QJsonObject> controls;
+    for (const QJsonObject& f : findings.value()) {
+        const QString status =
+            f.value(QLatin1String(f.contains(QLatin1String("review_status")) ? "review_status" : "status"))
+                .toString();
+        const QString cat =
+            Severity::label(f.value(QLatin1String("severity_override")).toString().isEmpty()
+                                ? f.value(QLatin1String("severity_cat")).toInt()
+                                : Severity::parseCat(f.value(QLatin1String("severity_override")).toString()));
+        if (status == QLatin1String("Open"))
+            openByCat.insert(cat, openByCat.value(cat).toInt() + 1);
+        if (f.value(QLatin1String("source")).toString() != QLatin1String("tollgate"))
+            continue;
+        QJsonObject& c = controls[f.value(QLatin1String("rule")).toString()];
+        c.insert(QStringLiteral("control"), f.value(QLatin1String("rule")));
+        c.insert(QStringLiteral("title"), f.value(QLatin1String("title")));
+        c.insert(QStringLiteral("severity"), f.value(QLatin1String("severity")));
+        c.insert(status, c.value(status).toInt() + 1);
+        if (status != QLatin1String("NotAFinding")) {
+            QJsonArray list = c.value(QLatin1String("results")).toArray();
+            list.append(QJsonObject{
+                {QStringLiteral("status"), status},
+                {QStringLiteral("subject"), f.value(QLatin1String("subject"))},
+                {QStringLiteral("where"), f.value(QLatin1String("position"))},
+                {QStringLiteral("evidence"),
+                 f.value(QLatin1String("evidence")).toString().section(QLatin1Char('\n'), 0, 0)},
+                {QStringLiteral("risk"), f.value(QLatin1String("risk"))},
+                {QStringLiteral("severity_override"), f.value(QLatin1String("severity_override"))}});
+            c.insert(QStringLiteral("results"), list);
+        }
+    }
+    QJsonArray byControl;
+    if (catalog)
+        for (const Control& ctl : catalog->controls())
+            if (controls.contains(ctl.id))
+                byControl.append(controls.value(ctl.id));
+    report.insert(QStringLiteral("open_findings"), openByCat);
+    report.insert(QStringLiteral("controls"), byControl);
+    QList<QJsonObject> imported;
+    for (const QJsonObject& f : findings.value())
+        if (f.value(QLatin1String("source")).toString() != QLatin1String("tollgate"))
+            imported << f;
+    report.insert(QStringLiteral("scan_findings"), rows(FindingStore::summarise(imported)));
+
+    // Ports, protocols and services that cross the boundary.
+    auto flows = FlowStore(ws).flows(snap);
+    if (!flows)
+        return flows.error();
+    QJsonArray pps;
+    for (const FlowFormatter::Line& l : FlowFormatter::lines(flows.value(), {}, true)) {
+        const bool outside = l.src.contains(QLatin1String("[External]")) ||
+                             l.dst.contains(QLatin1String("[External]")) ||
+                             l.src.startsWith(QLatin1Char('{')) || l.dst.startsWith(QLatin1Char('{'));
+        if (outside)
+            pps.append(QJsonObject{{QStringLiteral("from"), l.src},
+                                   {QStringLiteral("to"), l.dst},
+                                   {QStringLiteral("ports"), l.conn},
+                                   {QStringLiteral("mtls"), l.mtls}});
+    }
+    report.insert(QStringLiteral("boundary_flows"), pps);
+    auto workloads = snapshots.listing(snap, SnapshotStore::Listing::Workloads);
+    if (!workloads)
+        return workloads.error();
+    report.insert(QStringLiteral("inventory"), rows(workloads.value()));
+    QJsonArray meshRows;
+    for (const QJsonObject& r : mesh.report(inv))
+        meshRows.append(
+            QJsonObject{{QStringLiteral("workload"), r.value(QLatin1String("workload"))},
+                        {QStringLiteral("injected"), r.value(QLatin1String("injected"))},
+                        {QStringLiteral("mode"), r.value(QLatin1String("mode"))},
+                        {QStringLiteral("access_logging"), r.value(QLatin1String("access_logging"))},
+                        {QStringLiteral("egress"), r.value(QLatin1String("egress"))}});
+    report.insert(QStringLiteral("mesh"), meshRows);
+
+    if (options.kind == QLatin1String("changes")) {
+        qint64 base = options.baseId;
+        if (!base) {
+            auto b = ChangeStore(ws).baseline();
+            base = b ? b->value(QLatin1String("snapshot")).toInteger() : 0;
+        }
+        if (!base) {
+            auto all = snapshots.list();
+            base = all && !all->isEmpty() ? all->first().id : snap;
+        }
+        auto older = ComponentSnapshot::load(ws, base);
+        auto newer = ComponentSnapshot::load(ws, snap);
+        if (!older)
+            return older.error();
+        if (!newer)
+            return newer.error();
+        auto changes = ChangeStore(ws).annotate(ChangeSet::compute(older.value(), newer.value()));
+        if (!changes)
+            return changes.error();
+        report.insert(QStringLiteral("base_snapshot"), base);
+        report.insert(QStringLiteral("changes"), rows(changes.value()));
+    }
+
+    auto skipped = snapshots.listing(snap, SnapshotStore::Listing::Skipped);
+    auto kinds = snapshots.listing(snap, SnapshotStore::Listing::Kinds);
+    QJsonArray notEvaluated;
+    if (kinds)
+        for (const QJsonObject& k : kinds.value())
+            if (!k.value(QLatin1String("analysed")).toBool())
+                notEvaluated.append(QString(k.value(QLatin1String("group")).toString() + QLatin1Char('/') +
+                                            k.value(QLatin1String("kind")).toString()));
+    report.insert(
+        QStringLiteral("limitations"),
+        QJsonObject{
+            {QStringLiteral("skipped_documents"), skipped ? rows(skipped.value()) : QJsonArray()},
+            {QStringLiteral("kinds_not_evaluated"), notEvaluated},
+            {QStringLiteral("not_included"),
+             QStringLiteral(
+                 "the network-flow diagram (the graph export) is not part of this report version")},
+            {QStringLiteral("revocation"), QStringLiteral("certificate revocation is not checked offline")}});
+    const AuditLog::Verification audit = AuditLog::verify(ws);
+    report.insert(QStringLiteral("audit"), QJsonObject{{QStringLiteral("head"), audit.head},
+                                                       {QStringLiteral("entries"), audit.entries},
+                                                       {QStringLiteral("chain_ok"), audit.ok}});
+    return report;
+}
+
+QByteArray ReviewReport::json(const QJsonObject& report)
+{
+    return QJsonDocument(report).toJson(QJsonDocument::Indented);
+}
+
+QByteArray ReviewReport::html(const QJsonObject& r)
+{
+    const QJsonObject t = r.value(QLatin1String("title")).toObject();
+    const QJsonObject snap = t.value(QLatin1String("snapshot")).toObject();
+    const QString marking = r.value(QLatin1String("marking")).toString().toHtmlEscaped();
+    QString h;
+    h += QStringLiteral(
+             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>%1 review: "
+             "%2</title><style>"
+             "body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:10pt;margin:2.5em 2em;color:#111}"
+             ".banner{position:fixed;left:0;right:0;text-align:center;font-weight:bold;background:#502b85;"
+             "color:#fff;padding:2px}"
+             ".top{top:0}.bottom{bottom:0}h1{font-size:16pt}h2{font-size:13pt;border-bottom:1px solid "
+             "#999;page-break-after:avoid}"
+             "table{border-collapse:collapse;width:100%;margin:.5em "
+             "0;page-break-inside:auto}tr{page-break-inside:avoid}"
+             "th,td{border:1px solid #bbb;padding:2px "
+             "4px;text-align:left;vertical-align:top;word-break:break-word}"
+             "th{background:#eee}.cat1{background:#d32f2f;color:#fff}.cat2{background:#f57c00;color:#fff}."
+             "cat3{background:#fbc02d}"
+             ".box{border:2px solid #333;padding:.5em 1em;margin:1em 0}"
+             "@media print{.banner{position:fixed}}</style></head><body>")
+             .arg(r.value(QLatin1String("kind")).toString().toHtmlEscaped(),
+                  snap.value(QLatin1String("label")).toString().toHtmlEscaped());
+    h += QStringLiteral("<div class=\"banner top\">%1</div><div class=\"banner bottom\">%1</div>")
+             .arg(marking);
+    h += QStringLiteral("<h1>%1 review: %2 (%3)</h1>")
+             .arg(r.value(QLatin1String("kind")).toString() == QLatin1String("changes")
+                      ? QStringLiteral("Change")
+                      : QStringLiteral("Snapshot"),
+                  t.value(QLatin1String("system")).toString().toHtmlEscaped(),
+                  snap.value(QLatin1String("label")).toString().toHtmlEscaped());
+    const QJsonObject open = r.value(QLatin1String("open_findings")).toObject();
+    h += QStringLiteral(
+             "<div class=\"box\"><p><b>ISSO recommendation:</b> %1</p><p><b>Residual risk:</b> %2</p>"
+             "<p><b>Open findings:</b> <span class=\"cat1\">&nbsp;CAT I: %3&nbsp;</span> <span "
+             "class=\"cat2\">&nbsp;CAT II: %4&nbsp;</span> "
+             "<span class=\"cat3\">&nbsp;CAT III: %5&nbsp;</span></p></div>")
+             .arg(r.value(QLatin1String("recommendation"))
+                      .toString()
+                      .toHtmlEscaped()
+                      .replace(QLatin1Char('\n'), QStringLiteral("<br>")),
+                  r.value(QLatin1String("residual_risk"))
+                      .toString()
+                      .toHtmlEscaped()
+                      .replace(QLatin1Char('\n'), QStringLiteral("<br>")))
+             .arg(open.value(QLatin1String("CAT I")).toInt())
+             .arg(open.value(QLatin1String("CAT II")).toInt())
+             .arg(open.value(QLatin1String("CAT III")).toInt());
+    h += QStringLiteral("<h2>Title block</h2><table>");
+    auto row = [&h](const QString& k, const QString& v) {
+        h += QStringLiteral("<tr><th>%1</th><td>%2</td></tr>").arg(k, v);
+    };
+    row(QStringLiteral("System"), esc(t.value(QLatin1String("system"))));
+    row(QStringLiteral("Cluster"), esc(t.value(QLatin1String("cluster"))));
+    row(QStringLiteral("Snapshot"),
+        QStringLiteral("%1 (id %2, imported %3), content digest <code>%4</code>")
+            .arg(esc(snap.value(QLatin1String("label"))), esc(snap.value(QLatin1String("id"))),
+                 esc(snap.value(QLatin1String("imported_at"))), esc(snap.value(QLatin1String("digest")))));
+    if (r.contains(QLatin1String("base_snapshot")))
+        row(QStringLiteral("Compared with"),
+            QStringLiteral("snapshot %1").arg(esc(r.value(QLatin1String("base_snapshot")))));
+    row(QStringLiteral("Catalog"), esc(t.value(QLatin1String("catalog"))));
+    row(QStringLiteral("Tool"), QStringLiteral("Tollgate ") + esc(t.value(QLatin1String("tool_version"))));
+    row(QStringLiteral("Reviewer"), esc(t.value(QLatin1String("reviewer"))) + QStringLiteral(" (") +
+                                        esc(t.value(QLatin1String("os_user"))) + QLatin1Char(')'));
+    row(QStringLiteral("Date"), esc(t.value(QLatin1String("date"))));
+    row(QStringLiteral("FIPS mode"), esc(t.value(QLatin1String("fips_mode"))));
+    row(QStringLiteral("Audit log head"),
+        QStringLiteral("<code>%1</code> (%2 entries)")
+            .arg(esc(r.value(QLatin1String("audit")).toObject().value(QLatin1String("head"))),
+                 esc(r.value(QLatin1String("audit")).toObject().value(QLatin1String("entries")))));
+    h += QStringLiteral("</table><h3>Input files</h3>") +
+         table(t.value(QLatin1String("inputs")).toArray(),
+               {{QStringLiteral("path"), QStringLiteral("File")},
+                {QStringLiteral("sha256"), QStringLiteral("SHA-256")}});
+    h += QStringLiteral("<h3>Scans</h3>") + table(t.value(QLatin1String("scans")).toArray(),
+                                                  {{QStringLiteral("file"), QStringLiteral("File")},
+                                                   {QStringLiteral("format"), QStringLiteral("Format")},
+                                                   {QStringLiteral("scanned_at"), QStringLiteral("Scanned")},
+                                                   {QStringLiteral("sha256"), QStringLiteral("SHA-256")}});
+    if (r.contains(QLatin1String("changes")))
+        h += QStringLiteral("<h2>Changes and decisions</h2>") +
+             table(r.value(QLatin1String("changes")).toArray(),
+                   {{QStringLiteral("id"), QStringLiteral("Change")},
+                    {QStringLiteral("kind"), QStringLiteral("Kind")},
+                    {QStringLiteral("summary"), QStringLiteral("What")},
+                    {QStringLiteral("decision"), QStringLiteral("Decision")},
+                    {QStringLiteral("rationale"), QStringLiteral("Rationale")},
+                    {QStringLiteral("decided_by"), QStringLiteral("Reviewer")},
+                    {QStringLiteral("decided_at"), QStringLiteral("When")}});
+    h += QStringLiteral("<h2>Ports, protocols and services crossing the boundary</h2>") +
+         table(r.value(QLatin1String("boundary_flows")).toArray(),
+               {{QStringLiteral("from"), QStringLiteral("From")},
+                {QStringLiteral("to"), QStringLiteral("To")},
+                {QStringLiteral("ports"), QStringLiteral("Ports")},
+                {QStringLiteral("mtls"), QStringLiteral("mTLS")}});
+    h += QStringLiteral("<h2>Controls</h2>");
+    for (const QJsonValue& cv : r.value(QLatin1String("controls")).toArray()) {
+        const QJsonObject c = cv.toObject();
+        h += QStringLiteral("<h3>%1 %2 (%3): %4 open, %5 pass</h3>")
+                 .arg(esc(c.value(QLatin1String("control"))), esc(c.value(QLatin1String("title"))),
+                      esc(c.value(QLatin1String("severity"))))
+                 .arg(c.value(QLatin1String("Open")).toInt())
+                 .arg(c.value(QLatin1String("NotAFinding")).toInt());
+        if (!c.value(QLatin1String("results")).toArray().isEmpty())
+            h += table(c.value(QLatin1String("results")).toArray(),
+                       {{QStringLiteral("status"), QStringLiteral("Status")},
+                        {QStringLiteral("subject"), QStringLiteral("Subject")},
+                        {QStringLiteral("where"), QStringLiteral("Where")},
+                        {QStringLiteral("evidence"), QStringLiteral("Evidence")},
+                        {QStringLiteral("risk"), QStringLiteral("Risk acceptance")}});
+    }
+    h += QStringLiteral("<h2>Scan findings by group</h2>") +
+         table(r.value(QLatin1String("scan_findings")).toArray(),
+               {{QStringLiteral("group"), QStringLiteral("Group")},
+                {QStringLiteral("source"), QStringLiteral("Source")},
+                {QStringLiteral("Open"), QStringLiteral("Open")},
+                {QStringLiteral("NotAFinding"), QStringLiteral("NotAFinding")},
+                {QStringLiteral("Not_Applicable"), QStringLiteral("N/A")},
+                {QStringLiteral("Not_Reviewed"), QStringLiteral("Not reviewed")},
+                {QStringLiteral("closed"), QStringLiteral("Closed")}});
+    h += QStringLiteral("<h2>Inventory</h2>") +
+         table(r.value(QLatin1String("inventory")).toArray(),
+               {{QStringLiteral("namespace"), QStringLiteral("Namespace")},
+                {QStringLiteral("kind"), QStringLiteral("Kind")},
+                {QStringLiteral("name"), QStringLiteral("Name")},
+                {QStringLiteral("images"), QStringLiteral("Images")}});
+    h += QStringLiteral("<h2>Mesh</h2>") +
+         table(r.value(QLatin1String("mesh")).toArray(),
+               {{QStringLiteral("workload"), QStringLiteral("Workload")},
+                {QStringLiteral("injected"), QStringLiteral("Sidecar")},
+                {QStringLiteral("mode"), QStringLiteral("mTLS mode")},
+                {QStringLiteral("access_logging"), QStringLiteral("Access log")},
+                {QStringLiteral("egress"), QStringLiteral("Egress")}});
+    const QJsonObject lim = r.value(QLatin1String("limitations")).toObject();
+    h += QStringLiteral(
+             "<h2>Limitations</h2><p>Kinds kept but not evaluated: %1</p><p>%2.</p><p>Revocation: %3.</p>")
+             .arg(esc(lim.value(QLatin1String("kinds_not_evaluated"))),
+                  esc(lim.value(QLatin1String("not_included"))), esc(lim.value(QLatin1String("revocation"))));
+    h += table(lim.value(QLatin1String("skipped_documents")).toArray(),
+               {{QStringLiteral("path"), QStringLiteral("Skipped document")},
+                {QStringLiteral("line"), QStringLiteral("Line")},
+                {QStringLiteral("reason"), QStringLiteral("Reason")}});
+    h += QStringLiteral("</body></html>\n");
+    return h.toUtf8();
+}
+
+} // namespace tollgate

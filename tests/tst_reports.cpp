@@ -1,0 +1,182 @@
+// Signed review reports (issue 13): the report model against golden JSON for the demo's snapshot
+// and change reviews, HTML that stands alone, and detached CMS signatures: round trip, one changed
+// byte in the report or the signature, a wrong CA, an expired signer, and OpenSSL's own verifier.
+#include "CliRun.h"
+#include "CmsSignature.h"
+#include "KeyGenerator.h"
+#include "ReviewReport.h"
+#include "SigningIdentity.h"
+#include "SnapshotImporter.h"
+#include "TestSupport.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace tollgate;
+using namespace tollgate::test;
+
+namespace {
+
+QByteArray normalised(QByteArray json)
+{
+    return json.replace(sourceDir().toUtf8(), "<source>");
+}
+
+} // namespace
+
+class TestReports : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void demoReportsMatchGolden_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("snapshot") << "snapshot";
+        QTest::newRow("changes") << "changes";
+    }
+    void demoReportsMatchGolden()
+    {
+        QFETCH(QString, kind);
+        TempWorkspace tmp;
+        auto ws = tmp.create();
+        for (const char* s : {"snapshot-1", "snapshot-2"})
+            QVERIFY(SnapshotImporter(*ws, {})
+                        .run({sourceDir() + QStringLiteral("/resources/demo/") + QLatin1String(s)})
+                        .ok());
+        ReviewReport::Options opt;
+        opt.kind = kind;
+        opt.recommendation = QStringLiteral("Approve the change with a POA&M for the PERMISSIVE namespace.");
+        opt.residualRisk = QStringLiteral("Moderate");
+        auto report = ReviewReport::build(*ws, opt);
+        QVERIFY2(report.ok(), qPrintable(report.error().toString()));
+        const QByteArray json = normalised(ReviewReport::json(report.value()));
+        const QString golden = testData(QStringLiteral("reports/demo-%1.json").arg(kind));
+        if (qEnvironmentVariableIsSet("TOLLGATE_UPDATE_GOLDEN"))
+            writeFile(golden, json);
+        QCOMPARE(QString::fromUtf8(json), QString::fromUtf8(readFile(golden)));
+        const QJsonObject r = report.value();
+        QCOMPARE(r.value(QLatin1String("title")).toObject().value(QLatin1String("inputs")).toArray().size(),
+                 10);
+        QVERIFY(
+            !r.value(QLatin1String("audit")).toObject().value(QLatin1String("head")).toString().isEmpty());
+        const QByteArray html = ReviewReport::html(report.value());
+        QVERIFY(html.startsWith("<!DOCTYPE html>"));
+        QVERIFY(html.contains("class=\"banner top\">CUI<"));
+        QVERIFY(!html.contains("<img src=\"http") && !html.contains("<script"));
+        if (kind == QLatin1String("changes"))
+            QCOMPARE(r.value(QLatin1String("changes")).toArray().size(), 4);
+    }
+
+    void signatureRoundTripAndTamper()
+    {
+        auto keys = KeyGenerator::generate(QStringLiteral("CN=Jane Doe,O=Program"));
+        QVERIFY(keys.ok());
+        auto id = SigningIdentity::fromPem(keys->signerPem, keys->signerKeyPem);
+        QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+        QCOMPARE(id->subject(), QStringLiteral("/CN=Jane Doe/O=Program"));
+        const QByteArray report = "<html>the report</html>\n";
+        auto sig = CmsSignature::sign(report, id.value());
+        QVERIFY(sig.ok());
+        CmsSignature::Verification v = CmsSignature::verify(report, sig.value(), keys->caPem);
+        QVERIFY2(v.valid, qPrintable(v.problem));
+        QCOMPARE(v.subject, QStringLiteral("/CN=Jane Doe/O=Program"));
+        QVERIFY(v.signingTime.isValid());
+        QCOMPARE(v.chain, QStringLiteral("trusted by the given CA"));
+        // Without a CA the signature alone decides, and the output says so.
+        v = CmsSignature::verify(report, sig.value(), {});
+        QVERIFY(v.valid);
+        QVERIFY(v.chain.contains(QLatin1String("chain not checked")));
+        // One changed byte in the report.
+        QByteArray changed = report;
+        changed[6] = 'X';
+        v = CmsSignature::verify(changed, sig.value(), keys->caPem);
+        QVERIFY(!v.valid);
+        QVERIFY2(v.problem.contains(QLatin1String("changed after signing")), qPrintable(v.problem));
+        // One changed byte in the signature value.
+        QByteArray badSig = sig.value();
+        badSig[badSig.size() - 10] = static_cast<char>(badSig[badSig.size() - 10] ^ 1);
+        v = CmsSignature::verify(report, badSig, keys->caPem);
+        QVERIFY(!v.valid);
+        QVERIFY2(v.problem.contains(QLatin1String("signature")), qPrintable(v.problem));
+        // A truncated signature file.
+        v = CmsSignature::verify(report, sig->left(40), keys->caPem);
+        QVERIFY(!v.valid);
+        QVERIFY(v.problem.contains(QLatin1String("damaged")));
+        // Another CA.
+        auto other = KeyGenerator::generate(QStringLiteral("CN=Someone Else"));
+        v = CmsSignature::verify(report, sig.value(), other->caPem);
+        QVERIFY(!v.valid);
+        QVERIFY(v.chain.startsWith(QLatin1String("NOT trusted")));
+    }
+
+    void expiredSignerIsRefusedWithTheCa()
+    {
+        auto keys = KeyGenerator::generate(QStringLiteral("CN=Old Signer"), -30, 10); // expired 20 days ago
+        QVERIFY(keys.ok());
+        auto id = SigningIdentity::fromPem(keys->signerPem, keys->signerKeyPem);
+        auto sig = CmsSignature::sign("data", id.value());
+        QVERIFY(sig.ok());
+        const CmsSignature::Verification v = CmsSignature::verify("data", sig.value(), keys->caPem);
+        QVERIFY(!v.valid);
+        QVERIFY2(v.chain.contains(QLatin1String("NOT trusted")), qPrintable(v.chain));
+    }
+
+    void cliReportKeygenVerifyAndOpenSsl()
+    {
+        TempWorkspace tmp;
+        {
+            auto ws = tmp.create();
+            QVERIFY(SnapshotImporter(*ws, {})
+                        .run({sourceDir() + QStringLiteral("/resources/demo/snapshot-2")})
+                        .ok());
+        }
+        const QString keys = tmp.file(QStringLiteral("keys"));
+        CliRun r = runCli({QStringLiteral("keygen"), QStringLiteral("--out"), keys,
+                           QStringLiteral("--subject"), QStringLiteral("CN=ISSO Test")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(QFile(keys + QStringLiteral("/signer.key")).permissions() &
+                     (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions());
+        const QString out = tmp.file(QStringLiteral("review.html"));
+        r = runCli({QStringLiteral("report"), tmp.path(), QStringLiteral("--out"), out,
+                    QStringLiteral("--recommendation"), QStringLiteral("Approve"),
+                    QStringLiteral("--sign-cert"), keys + QStringLiteral("/signer.pem"),
+                    QStringLiteral("--sign-key"), keys + QStringLiteral("/signer.key")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(out + QStringLiteral(".p7s")));
+        r = runCli({QStringLiteral("verify"), out, QStringLiteral("--ca"), keys + QStringLiteral("/ca.pem")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QLatin1String("result:     VALID")));
+        QVERIFY(r.out.contains(QLatin1String("/CN=ISSO Test")));
+        r = runCli({QStringLiteral("verify"), tmp.file(QStringLiteral("missing.html"))});
+        QCOMPARE(r.code, 2);
+        // Every signature is in the audit log.
+        r = runCli({QStringLiteral("audit"), tmp.path(), QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY(r.out.contains(QLatin1String("report.sign")));
+        // OpenSSL's own verifier accepts the same signature.
+        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+        QVERIFY2(!openssl.isEmpty(), "openssl is installed by packaging/install-deps.sh");
+        QProcess p;
+        p.start(openssl,
+                {QStringLiteral("cms"), QStringLiteral("-verify"), QStringLiteral("-binary"),
+                 QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
+                 out + QStringLiteral(".p7s"), QStringLiteral("-content"), out, QStringLiteral("-CAfile"),
+                 keys + QStringLiteral("/ca.pem"), QStringLiteral("-out"), QStringLiteral("/dev/null")});
+        QVERIFY(p.waitForFinished(30000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        // JSON too, and the JSON report is the model.
+        const QString json = tmp.file(QStringLiteral("review.json"));
+        r = runCli({QStringLiteral("report"), tmp.path(), QStringLiteral("--out"), json});
+        QCOMPARE(r.code, 0);
+        QVERIFY(QJsonDocument::fromJson(readFile(json)).object().contains(QLatin1String("open_findings")));
+        r = runCli({QStringLiteral("report"), tmp.path(), QStringLiteral("--out"),
+                    tmp.file(QStringLiteral("x.txt"))});
+        QCOMPARE(r.code, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReports)
+#include "tst_reports.moc"
