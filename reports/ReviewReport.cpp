@@ -5,6 +5,7 @@
 #include "ChangeStore.h"
 #include "ControlCatalog.h"
 #include "ControlRunner.h"
+#include "DecisionStore.h"
 #include "FindingStore.h"
 #include "FipsStatus.h"
 #include "FlowFormatter.h"
@@ -156,6 +157,14 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options)
     QJsonObject openByCat{
         {QStringLiteral("CAT I"), 0}, {QStringLiteral("CAT II"), 0}, {QStringLiteral("CAT III"), 0}};
     QMap<QString, QJsonObject> controls;
+    const DecisionStore decisions(static_cast<const Workspace&>(ws));
+    auto historyOf = [&decisions](const QString& identity) -> QJsonArray {
+        QJsonArray out;
+        if (auto h = decisions.history(identity); h)
+            for (const DecisionStore::Decision& d : h.value())
+                out.append(d.toJson());
+        return out;
+    };
     for (const QJsonObject& f : findings.value()) {
         const QString status =
             f.value(QLatin1String(f.contains(QLatin1String("review_status")) ? "review_status" : "status"))
@@ -182,7 +191,9 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options)
                 {QStringLiteral("evidence"),
                  f.value(QLatin1String("evidence")).toString().section(QLatin1Char('\n'), 0, 0)},
                 {QStringLiteral("risk"), f.value(QLatin1String("risk"))},
-                {QStringLiteral("severity_override"), f.value(QLatin1String("severity_override"))}});
+                {QStringLiteral("severity_override"), f.value(QLatin1String("severity_override"))},
+                {QStringLiteral("review_history"),
+                 historyOf(f.value(QLatin1String("identity")).toString())}});
             c.insert(QStringLiteral("results"), list);
         }
     }
@@ -392,7 +403,8 @@ QByteArray ReviewReport::html(const QJsonObject& r)
                         {QStringLiteral("subject"), QStringLiteral("Subject")},
                         {QStringLiteral("where"), QStringLiteral("Where")},
                         {QStringLiteral("evidence"), QStringLiteral("Evidence")},
-                        {QStringLiteral("risk"), QStringLiteral("Risk acceptance")}});
+                        {QStringLiteral("risk"), QStringLiteral("Risk acceptance")},
+                        {QStringLiteral("review_history"), QStringLiteral("Review history")}});
     }
     h += QStringLiteral("<h2>Scan findings by group</h2>") +
          table(r.value(QLatin1String("scan_findings")).toArray(),
