@@ -29,6 +29,7 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace tollgate::ui {
 
@@ -367,6 +368,21 @@ void FindingsPage::reload()
             emptyText = r.error().toString();
         } else {
             rows = std::move(r).value();
+            // What needs attention first: Open (reviewed status), then not reviewed, then the rest;
+            // CAT I first within each. A header click sorts differently; this is the opening order.
+            auto rank = [](const QJsonObject& o) {
+                const QString st =
+                    o.value(QLatin1String(o.contains(QLatin1String("review_status")) ? "review_status"
+                                                                                     : "status"))
+                        .toString();
+                const int group = st == QLatin1String("Open")           ? 0
+                                  : st == QLatin1String("Not_Reviewed") ? 1
+                                  : st == QLatin1String("closed")       ? 3
+                                                                        : 2;
+                return group * 10 + o.value(QLatin1String("severity_cat")).toInt();
+            };
+            std::stable_sort(rows.begin(), rows.end(),
+                             [&](const QJsonObject& a, const QJsonObject& b) { return rank(a) < rank(b); });
             for (QJsonObject& o : rows) {
                 const QStringList joined =
                     o.value(QLatin1String("joined_workloads")).toVariant().toStringList();
@@ -393,7 +409,8 @@ void FindingsPage::reload()
     m_table->resizeColumnsToContents();
     for (int c = 0; c < m_model->columnCount(); ++c)
         m_table->setColumnWidth(c, qMin(m_table->columnWidth(c), 320));
-    m_table->sortByColumn(0, Qt::AscendingOrder);
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_proxy->sort(-1);
     updateCounts();
     m_details->clear();
     if (m_proxy->rowCount() > 0)
