@@ -209,6 +209,11 @@ private Q_SLOTS:
                     QStringLiteral("2")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(readFile(dot).contains("datastore/postgres[StatefulSet]"));
+        QVERIFY(readFile(dot).contains("inherited=\"true\""));
+        r = runCli({QStringLiteral("graph"), m_tmp.path(), QStringLiteral("--out"), dot,
+                    QStringLiteral("--inherited"), QString()});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!readFile(dot).contains("inherited=\"true\""));
 
         QCOMPARE(runCli({QStringLiteral("graph"), m_tmp.path()}).code, 2);
         QCOMPARE(runCli({QStringLiteral("graph"), m_tmp.path(), QStringLiteral("--out"),

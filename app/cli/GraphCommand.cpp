@@ -43,6 +43,12 @@ void GraphCommand::setup(QCommandLineParser& parser)
                       QStringLiteral("P")});
     parser.addOption(
         {QStringLiteral("port"), QStringLiteral("Only flows allowing this port."), QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("inherited"),
+         QStringLiteral("Namespaces drawn as inherited platform parts, comma-separated (default: "
+                        "istio-system, kube-system, monitoring, istio-ingress, istio-gateways; "
+                        "empty for none)."),
+         QStringLiteral("NS,...")});
     parser.addOption({QStringLiteral("scale"), QStringLiteral("PNG pixels per point (default 2)."),
                       QStringLiteral("F"), QStringLiteral("2")});
     parser.addOption({QStringLiteral("marking"),
@@ -69,6 +75,12 @@ int GraphCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     for (const QString& v : parser.values(QStringLiteral("namespace")))
         for (const QString& ns : v.split(QLatin1Char(','), Qt::SkipEmptyParts))
             filter.namespaces << ns.trimmed();
+    if (parser.isSet(QStringLiteral("inherited"))) {
+        filter.inheritedSet = true;
+        for (const QString& ns :
+             parser.value(QStringLiteral("inherited")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            filter.inherited << ns.trimmed();
+    }
     filter.focus = parser.value(QStringLiteral("focus"));
     bool ok = false;
     filter.depth = parser.value(QStringLiteral("depth")).toInt(&ok);
