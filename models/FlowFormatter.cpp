@@ -119,6 +119,14 @@ QString FlowFormatter::json(const QList<Line>& lines)
     return out.join(QLatin1Char('\n'));
 }
 
+QString FlowFormatter::dotId(const QString& s)
+{
+    QString q = s;
+    q.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    q.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    return QLatin1Char('"') + q + QLatin1Char('"');
+}
+
 QString FlowFormatter::dot(const QList<Line>& lines, const ConnectivityResult& result)
 {
     QMap<QString, QStringList> byNs;
@@ -135,10 +143,7 @@ QString FlowFormatter::dot(const QList<Line>& lines, const ConnectivityResult& r
                 byNs[c.ns] << mname;
         }
     }
-    auto id = [](const QString& s) -> QString {
-        return QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QStringLiteral("\\\"")) +
-               QLatin1Char('"');
-    };
+    const auto id = &FlowFormatter::dotId;
     QString out = QStringLiteral("digraph {\n");
     for (auto it = byNs.begin(); it != byNs.end(); ++it) {
         QStringList members = it.value();

@@ -40,6 +40,8 @@ public:
     // A csv field quoted as Go's encoding/csv quotes it (netpol-analyzer's csv).
     static QString csvField(const QString& s);
     static QString dot(const QList<Line>& lines, const ConnectivityResult& result);
+    // A quoted DOT identifier or attribute value.
+    static QString dotId(const QString& s);
     [[nodiscard]] static bool format(const QString& name, const QList<Line>& lines,
                                      const ConnectivityResult& result, QString& out, bool mesh = false);
 };

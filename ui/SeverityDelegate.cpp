@@ -1,5 +1,6 @@
 #include "SeverityDelegate.h"
 
+#include "GraphPainter.h"
 #include "Roles.h"
 
 #include <QPainter>
@@ -8,16 +9,7 @@ namespace tollgate::ui {
 
 QColor SeverityDelegate::colorFor(int cat)
 {
-    switch (cat) {
-    case 1:
-        return QColor(0xd3, 0x2f, 0x2f);
-    case 2:
-        return QColor(0xf5, 0x7c, 0x00);
-    case 3:
-        return QColor(0xfb, 0xc0, 0x2d);
-    default:
-        return QColor(0x9e, 0x9e, 0x9e);
-    }
+    return reports::GraphPainter::catColor(cat); // one palette for tables and the diagram
 }
 
 void SeverityDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const

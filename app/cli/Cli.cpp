@@ -1,16 +1,17 @@
 #include "Cli.h"
 
-#include "CheckCommand.h"
 #include "AcceptRiskCommand.h"
 #include "AuditCommand.h"
 #include "BaselineCommand.h"
 #include "ChangesCommand.h"
+#include "CheckCommand.h"
 #include "Command.h"
 #include "DecideCommand.h"
 #include "ControlsCommand.h"
 #include "ExplainCommand.h"
 #include "FindingsCommand.h"
 #include "FlowsCommand.h"
+#include "GraphCommand.h"
 #include "ImportCommand.h"
 #include "ImportScanCommand.h"
 #include "InitCommand.h"
@@ -33,6 +34,7 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<InventoryCommand>());
     m_commands.push_back(std::make_unique<FlowsCommand>());
     m_commands.push_back(std::make_unique<ExplainCommand>());
+    m_commands.push_back(std::make_unique<GraphCommand>());
     m_commands.push_back(std::make_unique<MeshCommand>());
     m_commands.push_back(std::make_unique<ImportScanCommand>());
     m_commands.push_back(std::make_unique<FindingsCommand>());
