@@ -1,14 +1,15 @@
 #include "Cli.h"
 
-#include "CheckCommand.h"
 #include "AcceptRiskCommand.h"
 #include "AuditCommand.h"
 #include "BaselineCommand.h"
 #include "ChangesCommand.h"
+#include "CheckCommand.h"
 #include "Command.h"
-#include "DecideCommand.h"
 #include "ControlsCommand.h"
+#include "DecideCommand.h"
 #include "ExplainCommand.h"
+#include "ExportOscalCommand.h"
 #include "FindingsCommand.h"
 #include "FlowsCommand.h"
 #include "ImportCommand.h"
@@ -19,6 +20,7 @@
 #include "ReviewCommand.h"
 #include "SbomCommand.h"
 #include "SnapshotsCommand.h"
+#include "TemplatesCommand.h"
 
 namespace tollgate::cli {
 
@@ -39,9 +41,11 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<ReviewCommand>());
     m_commands.push_back(std::make_unique<AcceptRiskCommand>());
     m_commands.push_back(std::make_unique<ChangesCommand>());
+    m_commands.push_back(std::make_unique<TemplatesCommand>());
     m_commands.push_back(std::make_unique<DecideCommand>());
     m_commands.push_back(std::make_unique<BaselineCommand>());
     m_commands.push_back(std::make_unique<AuditCommand>());
+    m_commands.push_back(std::make_unique<ExportOscalCommand>());
 }
 
 Cli::~Cli() = default;
