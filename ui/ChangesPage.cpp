@@ -109,7 +109,7 @@ ChangesPage::ChangesPage(QWidget* parent) : Page(parent)
     auto* split = new QSplitter(Qt::Horizontal, this);
     m_tree = new QTreeWidget(split);
     m_tree->setObjectName(QStringLiteral("changeTree"));
-    m_tree->setHeaderLabels({tr("Component / change"), tr("Kind"), tr("Decision"), tr("Findings")});
+    m_tree->setHeaderLabels({tr("Component / change"), tr("Decision"), tr("Findings")});
     m_tree->setRootIsDecorated(true);
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -153,6 +153,7 @@ ChangesPage::ChangesPage(QWidget* parent) : Page(parent)
     split->addWidget(right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    split->setSizes({520, 780});
     layout->addWidget(split, 1);
 
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] {
@@ -257,38 +258,35 @@ void ChangesPage::reload()
             QFont f = group->font(0);
             f.setBold(true);
             group->setFont(0, f);
-            group->setFirstColumnSpanned(false);
+            group->setFirstColumnSpanned(true);
             groups.insert(component, group);
         }
         const QString decision = c.value(QLatin1String("decision")).toString();
-        auto* item = new QTreeWidgetItem(group, {c.value(QLatin1String("summary")).toString(),
-                                                 c.value(QLatin1String("kind")).toString(), decision,
+        auto* item = new QTreeWidgetItem(group, {c.value(QLatin1String("summary")).toString(), decision,
                                                  rollUp(c.value(QLatin1String("findings")).toObject())});
         item->setData(0, IdRole, c.value(QLatin1String("id")).toString());
-        item->setToolTip(0, c.value(QLatin1String("summary")).toString());
-        item->setForeground(2, decisionColor(decision));
+        QString tip = c.value(QLatin1String("kind")).toString() + QStringLiteral(": ") +
+                      c.value(QLatin1String("summary")).toString();
         for (const QJsonValue& t : c.value(QLatin1String("templates")).toArray())
-            if (t.toObject().value(QLatin1String("status")).toString() == QLatin1String("conforms"))
-                item->setText(1, item->text(1) +
-                                     tr(" (conforms to %1)")
-                                         .arg(t.toObject().value(QLatin1String("template")).toString()));
+            tip += QLatin1Char('\n') + t.toObject().value(QLatin1String("summary")).toString();
+        item->setToolTip(0, tip);
+        item->setForeground(1, decisionColor(decision));
         if (c.value(QLatin1String("id")).toString() == keep)
             select = item;
     }
     for (QTreeWidgetItem* g : std::as_const(groups)) {
         int decided = 0;
         for (int i = 0; i < g->childCount(); ++i)
-            decided += g->child(i)->text(2) != QLatin1String("undecided");
-        g->setText(2, tr("%1 of %2 decided").arg(decided).arg(g->childCount()));
+            decided += g->child(i)->text(1) != QLatin1String("undecided");
+        g->setText(0, tr("%1 (%2 of %3 decided)").arg(g->text(0)).arg(decided).arg(g->childCount()));
     }
     m_tree->expandAll();
     m_tree->resizeColumnToContents(1);
-    m_tree->resizeColumnToContents(2);
     if (!select && m_tree->topLevelItemCount() > 0) {
         // The first undecided change, else the first change.
         for (int g = 0; g < m_tree->topLevelItemCount() && !select; ++g)
             for (int i = 0; i < m_tree->topLevelItem(g)->childCount() && !select; ++i)
-                if (m_tree->topLevelItem(g)->child(i)->text(2) == QLatin1String("undecided"))
+                if (m_tree->topLevelItem(g)->child(i)->text(1) == QLatin1String("undecided"))
                     select = m_tree->topLevelItem(g)->child(i);
         if (!select)
             select = m_tree->topLevelItem(0)->child(0);
