@@ -1,6 +1,9 @@
 #include "ControlCatalog.h"
 #include "ControlRunner.h"
 #include "DashboardPage.h"
+#include "ChangeDecisionDialog.h"
+#include "ChangeStore.h"
+#include "ChangesPage.h"
 #include "Dialogs.h"
 #include "FindingsPage.h"
 #include "Icons.h"
@@ -33,20 +36,25 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QImage>
+#include <QInputDialog>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTabBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace tollgate;
 using namespace tollgate::test;
@@ -529,6 +537,102 @@ private Q_SLOTS:
         QCOMPARE(w.findChild<QLineEdit*>(QStringLiteral("findingsWorkload"))->text(),
                  s.topWorkloads().first().workload);
         QCOMPARE(table->model()->rowCount(), s.topWorkloads().first().total());
+    }
+
+    void changesPageDecidesAndApprovesTheBaseline()
+    {
+        TempWorkspace t;
+        auto ws = t.create();
+        for (const char* s : {"snapshot-1", "snapshot-2"})
+            QVERIFY(SnapshotImporter(*ws, {})
+                        .run({sourceDir() + QStringLiteral("/resources/demo/") + QLatin1String(s)})
+                        .ok());
+        ui::ChangesPage page;
+        page.resize(1400, 800);
+        page.setContext(ws.get(), 0);
+        page.show();
+        QCOMPARE(page.changes().size(), 4);
+        QCOMPARE(page.baseSnapshot(), qint64(1));
+        QCOMPARE(page.newSnapshot(), qint64(2));
+        QCOMPARE(page.progressLabel()->text(), QStringLiteral("0 of 4 changes decided"));
+        QVERIFY(!page.baselineButton()->isEnabled());
+        // Grouped by component: every change sits under its component.
+        int children = 0;
+        for (int g = 0; g < page.tree()->topLevelItemCount(); ++g) {
+            QTreeWidgetItem* group = page.tree()->topLevelItem(g);
+            for (int i = 0; i < group->childCount(); ++i)
+                QVERIFY(!group->child(i)->data(0, Qt::UserRole + 1).toString().isEmpty());
+            children += group->childCount();
+        }
+        QCOMPARE(children, 4);
+        // The image bump side by side, with its findings roll-up.
+        const QString bump = page.changes().at(1).value(QLatin1String("id")).toString();
+        QVERIFY(page.selectChange(bump));
+        QTableWidget* fields = page.fieldTable();
+        QCOMPARE(fields->item(0, 0)->text(), QStringLiteral("images"));
+        QVERIFY(fields->item(0, 1)->text().contains(QLatin1String("track-service:3.2.0")));
+        QVERIFY(fields->item(0, 2)->text().contains(QLatin1String("track-service:3.3.0")));
+        QVERIFY(page.detailsText().contains(QLatin1String("Findings roll-up")));
+        // The new component shows the template evidence.
+        QVERIFY(page.selectChange(page.changes().at(0).value(QLatin1String("id")).toString()));
+        QVERIFY2(page.detailsText().contains(QLatin1String("conforms to template web-service")),
+                 qPrintable(page.detailsText()));
+
+        // Decide every change through the buttons and the rationale dialog.
+        const QStringList verdicts = {QStringLiteral("approved"), QStringLiteral("approved"),
+                                      QStringLiteral("refer-ao"), QStringLiteral("approved")};
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(page.selectChange(page.changes().at(i).value(QLatin1String("id")).toString()));
+            bool filled = false;
+            QTimer::singleShot(0, this, [&filled, i] {
+                auto* d = qobject_cast<ui::ChangeDecisionDialog*>(QApplication::activeModalWidget());
+                if (!d)
+                    return;
+                d->reviewerEdit()->setText(QStringLiteral("ISSO Lee"));
+                if (d->okButton()->isEnabled())
+                    return; // OK must wait for the rationale
+                QTest::keyClicks(d->rationaleEdit(), QStringLiteral("SIA %1").arg(i));
+                filled = d->okButton()->isEnabled();
+                d->okButton()->click();
+            });
+            QTest::mouseClick(page.decisionButton(verdicts.at(i)), Qt::LeftButton);
+            QVERIFY(filled);
+            QVERIFY2(m_messages.isEmpty(),
+                     qPrintable(m_messages.isEmpty() ? QString() : m_messages.first().text));
+            QCOMPARE(page.progressLabel()->text(), QStringLiteral("%1 of 4 changes decided").arg(i + 1));
+        }
+        QCOMPARE(page.changes().at(2).value(QLatin1String("decision")).toString(),
+                 QStringLiteral("refer-ao"));
+        QVERIFY(!page.baselineButton()->isEnabled()); // the AO has not answered
+        // The AO approves the referred change.
+        QVERIFY(page.selectChange(page.changes().at(2).value(QLatin1String("id")).toString()));
+        QVERIFY(page.applyDecision(page.currentChange(), QStringLiteral("approved"),
+                                   QStringLiteral("AO accepts the flow"), QStringLiteral("AO Kim")));
+        QVERIFY(page.detailsText().contains(QLatin1String("AO accepts the flow")));
+        QVERIFY(page.baselineButton()->isEnabled());
+        bool asked = false;
+        QTimer::singleShot(0, this, [&asked] {
+            auto* d = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+            if (!d)
+                return;
+            d->setTextValue(QStringLiteral("ISSO Lee"));
+            asked = true;
+            d->accept();
+        });
+        QSignalSpy approved(&page, &ui::ChangesPage::baselineApproved);
+        QTest::mouseClick(page.baselineButton(), Qt::LeftButton);
+        QVERIFY(asked);
+        QCOMPARE(approved.size(), 1);
+        auto b = ChangeStore(*ws).baseline();
+        QVERIFY(b.ok());
+        QCOMPARE(b->value(QLatin1String("snapshot")).toInteger(), qint64(2));
+        QCOMPARE(b->value(QLatin1String("approved_by")).toString(), QStringLiteral("ISSO Lee"));
+        // Against the new baseline nothing is left to review.
+        QCOMPARE(page.changes().size(), 0);
+        QVERIFY(!page.baselineButton()->isEnabled());
+        QVERIFY(page.findChild<QLabel*>(QStringLiteral("changesHeading"))
+                    ->text()
+                    .contains(QLatin1String("approved baseline")));
     }
 
     void pagesSayWhatWillAppear()

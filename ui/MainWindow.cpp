@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ChangesPage.h"
 #include "Clock.h"
 #include "DashboardPage.h"
 #include "Dialogs.h"
@@ -125,12 +126,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
            "that allow it, as a table and a namespace matrix.") +
             QLatin1Char(' ') + later,
         m_stack));
-    addPage(
-        new PlaceholderPage(QStringLiteral("changes"), tr("Changes"), Icons::get("changes"),
-                            tr("What changed since the approved baseline, component by component, with an "
-                               "approve / reject decision for each. Import a second snapshot to compare.") +
-                                QLatin1Char(' ') + later,
-                            m_stack));
+    addPage(new ChangesPage(m_stack));
     addPage(new PlaceholderPage(QStringLiteral("reports"), tr("Reports"), Icons::get("reports"),
                                 tr("Signed review reports (HTML, PDF, JSON) that verify offline, and their "
                                    "verification.") +

@@ -61,4 +61,26 @@ std::optional<ChangeReview> ChangeReview::load(Workspace& ws, const QCommandLine
     return r;
 }
 
+void ChangeReview::addTemplateOption(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("template"),
+                      QStringLiteral("A service template YAML file or a folder of them (repeatable; default: "
+                                     "the built-in examples of resources/templates)."),
+                      QStringLiteral("FILE")});
+}
+
+std::optional<QList<ServiceTemplate>> ChangeReview::templates(const QCommandLineParser& parser,
+                                                              CliContext& ctx, const QString& verb)
+{
+    if (!parser.isSet(QStringLiteral("template")))
+        return ServiceTemplate::builtIn();
+    auto loaded = ServiceTemplate::loadAll(parser.values(QStringLiteral("template")));
+    if (!loaded) {
+        ctx.err << "tollgate-cli " << verb << ": error: " << loaded.error().toString() << "\n";
+        ctx.err.flush();
+        return std::nullopt;
+    }
+    return std::move(loaded).value();
+}
+
 } // namespace tollgate::cli

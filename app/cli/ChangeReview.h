@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CliContext.h"
+#include "ServiceTemplate.h"
 #include "Workspace.h"
 
 #include <QCommandLineParser>
@@ -19,6 +20,11 @@ struct ChangeReview
 
     static std::optional<ChangeReview> load(Workspace& ws, const QCommandLineParser& parser, CliContext& ctx,
                                             const QString& verb);
+    // The service templates of the repeatable --template FILE|DIR option (default: the built-in
+    // examples of resources/templates); nullopt after printing an error.
+    static std::optional<QList<ServiceTemplate>> templates(const QCommandLineParser& parser, CliContext& ctx,
+                                                           const QString& verb);
+    static void addTemplateOption(QCommandLineParser& parser);
 };
 
 } // namespace tollgate::cli

@@ -24,6 +24,7 @@ void ChangesCommand::setup(QCommandLineParser& parser)
                       QStringLiteral("ID")});
     parser.addOption(
         {QStringLiteral("format"), QStringLiteral("table (default), json or md."), QStringLiteral("F")});
+    ChangeReview::addTemplateOption(parser);
 }
 
 int ChangesCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
@@ -41,6 +42,10 @@ int ChangesCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     auto review = ChangeReview::load(*ws, parser, ctx, name());
     if (!review)
         return ExitUsage;
+    const auto templates = ChangeReview::templates(parser, ctx, name());
+    if (!templates)
+        return ExitUsage;
+    review->changes = ServiceTemplate::attach(review->changes, *templates);
     if (fmt == QLatin1String("json")) {
         ctx.out << TabularFormat::json(review->changes);
     } else if (fmt == QLatin1String("md")) {
@@ -60,6 +65,15 @@ int ChangesCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
                             << TabularFormat::cell(o.value(QLatin1String("old"))) << " | "
                             << TabularFormat::cell(o.value(QLatin1String("new"))) << " |\n";
                 }
+                ctx.out << "\n";
+            }
+            for (const QJsonValue& t : c.value(QLatin1String("templates")).toArray()) {
+                const QJsonObject o = t.toObject();
+                ctx.out << "Template: " << o.value(QLatin1String("summary")).toString() << "\n\n";
+                for (const QJsonValue& k : o.value(QLatin1String("conditions")).toArray())
+                    ctx.out << "- [" << (k.toObject().value(QLatin1String("passed")).toBool() ? "x" : " ")
+                            << "] " << k.toObject().value(QLatin1String("condition")).toString() << ": "
+                            << k.toObject().value(QLatin1String("evidence")).toString() << "\n";
                 ctx.out << "\n";
             }
         }

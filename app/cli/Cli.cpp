@@ -6,9 +6,10 @@
 #include "ChangesCommand.h"
 #include "CheckCommand.h"
 #include "Command.h"
-#include "DecideCommand.h"
 #include "ControlsCommand.h"
+#include "DecideCommand.h"
 #include "ExplainCommand.h"
+#include "ExportOscalCommand.h"
 #include "FindingsCommand.h"
 #include "FlowsCommand.h"
 #include "GraphCommand.h"
@@ -23,6 +24,7 @@
 #include "ReviewCommand.h"
 #include "SbomCommand.h"
 #include "SnapshotsCommand.h"
+#include "TemplatesCommand.h"
 
 namespace tollgate::cli {
 
@@ -44,12 +46,14 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<ReviewCommand>());
     m_commands.push_back(std::make_unique<AcceptRiskCommand>());
     m_commands.push_back(std::make_unique<ChangesCommand>());
+    m_commands.push_back(std::make_unique<TemplatesCommand>());
     m_commands.push_back(std::make_unique<DecideCommand>());
     m_commands.push_back(std::make_unique<BaselineCommand>());
     m_commands.push_back(std::make_unique<AuditCommand>());
     m_commands.push_back(std::make_unique<ReportCommand>());
     m_commands.push_back(std::make_unique<KeygenCommand>());
     m_commands.push_back(std::make_unique<VerifyCommand>());
+    m_commands.push_back(std::make_unique<ExportOscalCommand>());
 }
 
 Cli::~Cli() = default;
