@@ -1,5 +1,6 @@
 #include "GraphExport.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QImage>
@@ -38,6 +39,28 @@ Status GraphExport::svg(const GraphPainter& painter, const QString& path)
     if (QFileInfo(path).size() == 0)
         return Error(path, 0, QStringLiteral("cannot write the SVG file"));
     return {};
+}
+
+Result<QByteArray> GraphExport::svgBytes(const GraphPainter& painter)
+{
+    if (auto s = needsGui(QStringLiteral("diagram")); !s)
+        return s.error();
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    const QSizeF page = painter.pageSize();
+    QSvgGenerator gen;
+    gen.setOutputDevice(&buffer);
+    gen.setSize(page.toSize());
+    gen.setViewBox(QRectF(QPointF(0, 0), page));
+    gen.setResolution(72);
+    gen.setTitle(QStringLiteral("Network-flow diagram"));
+    gen.setDescription(QStringLiteral("Tollgate network-flow diagram"));
+    QPainter p;
+    if (!p.begin(&gen))
+        return Error(QStringLiteral("cannot draw the diagram"));
+    painter.paint(p);
+    p.end();
+    return buffer.data();
 }
 
 Status GraphExport::png(const GraphPainter& painter, const QString& path, qreal scale)

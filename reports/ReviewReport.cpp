@@ -10,14 +10,23 @@
 #include "FipsStatus.h"
 #include "FlowFormatter.h"
 #include "FlowStore.h"
+#include "GraphBadges.h"
+#include "GraphBuilder.h"
+#include "GraphExport.h"
+#include "GraphLayoutStore.h"
+#include "GraphPainter.h"
 #include "InventoryBuilder.h"
 #include "MeshModel.h"
+#include "ServiceTemplate.h"
 #include "Severity.h"
+#include "Sha256.h"
 #include "SnapshotStore.h"
 #include "Statement.h"
 #include "Workspace.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -226,6 +235,34 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options)
                                    {QStringLiteral("mtls"), l.mtls}});
     }
     report.insert(QStringLiteral("boundary_flows"), pps);
+
+    // The network-flow diagram, drawn by the same painter as `graph --out`.
+    QJsonObject diagram;
+    if (qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
+        auto badges = GraphBadges::forSnapshot(ws, snap);
+        if (!badges)
+            return badges.error();
+        const Graph graph = GraphBuilder::build(flows.value(), badges.value());
+        auto positions = GraphLayoutStore(ws).positions(snap, graph);
+        if (!positions)
+            return positions.error();
+        reports::GraphPainter::Options o;
+        o.marking = options.marking;
+        o.system = QFileInfo(ws.path()).completeBaseName();
+        o.cluster = info->cluster;
+        o.snapshot = QStringLiteral("%1 (%2)").arg(snap).arg(info->label);
+        o.date = info->importedAt.left(10);
+        auto svg = reports::GraphExport::svgBytes(reports::GraphPainter(graph, positions.value(), o));
+        if (!svg)
+            return svg.error();
+        diagram.insert(QStringLiteral("nodes"), static_cast<int>(graph.nodes.size()));
+        diagram.insert(QStringLiteral("flows"), static_cast<int>(graph.edges.size()));
+        diagram.insert(QStringLiteral("svg_sha256"), QString::fromLatin1(Sha256::hex(svg.value())));
+        diagram.insert(QStringLiteral("svg"), QString::fromUtf8(svg.value()));
+    } else {
+        diagram.insert(QStringLiteral("not_rendered"), QStringLiteral("no graphics context in this process"));
+    }
+    report.insert(QStringLiteral("diagram"), diagram);
     auto workloads = snapshots.listing(snap, SnapshotStore::Listing::Workloads);
     if (!workloads)
         return workloads.error();
@@ -256,7 +293,9 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options)
             return older.error();
         if (!newer)
             return newer.error();
-        auto changes = ChangeStore(ws).annotate(ChangeSet::compute(older.value(), newer.value()));
+        // New components carry the built-in service templates' evidence, as `changes` shows it.
+        auto changes = ChangeStore(ws).annotate(ServiceTemplate::attach(
+            ChangeSet::compute(older.value(), newer.value()), ServiceTemplate::builtIn()));
         if (!changes)
             return changes.error();
         report.insert(QStringLiteral("base_snapshot"), base);
@@ -276,9 +315,6 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options)
         QJsonObject{
             {QStringLiteral("skipped_documents"), skipped ? rows(skipped.value()) : QJsonArray()},
             {QStringLiteral("kinds_not_evaluated"), notEvaluated},
-            {QStringLiteral("not_included"),
-             QStringLiteral(
-                 "the network-flow diagram (the graph export) is not part of this report version")},
             {QStringLiteral("revocation"), QStringLiteral("certificate revocation is not checked offline")}});
     const AuditLog::Verification audit = AuditLog::verify(ws);
     report.insert(QStringLiteral("audit"), QJsonObject{{QStringLiteral("head"), audit.head},
@@ -382,7 +418,20 @@ QByteArray ReviewReport::html(const QJsonObject& r)
                     {QStringLiteral("decision"), QStringLiteral("Decision")},
                     {QStringLiteral("rationale"), QStringLiteral("Rationale")},
                     {QStringLiteral("decided_by"), QStringLiteral("Reviewer")},
-                    {QStringLiteral("decided_at"), QStringLiteral("When")}});
+                    {QStringLiteral("decided_at"), QStringLiteral("When")},
+                    {QStringLiteral("templates"), QStringLiteral("Template conformance")}});
+    const QJsonObject diagram = r.value(QLatin1String("diagram")).toObject();
+    if (diagram.contains(QLatin1String("svg"))) {
+        // Inline as a data URI: the file stays self-contained and the SVG cannot script the page.
+        h +=
+            QStringLiteral("<h2>Network-flow diagram</h2><p>%1 nodes, %2 allowed flows; edge style by mTLS "
+                           "state (legend in the "
+                           "diagram).</p><img style=\"width:100%\" alt=\"network-flow diagram\" "
+                           "src=\"data:image/svg+xml;base64,%3\">")
+                .arg(diagram.value(QLatin1String("nodes")).toInt())
+                .arg(diagram.value(QLatin1String("flows")).toInt())
+                .arg(QString::fromLatin1(diagram.value(QLatin1String("svg")).toString().toUtf8().toBase64()));
+    }
     h += QStringLiteral("<h2>Ports, protocols and services crossing the boundary</h2>") +
          table(r.value(QLatin1String("boundary_flows")).toArray(),
                {{QStringLiteral("from"), QStringLiteral("From")},
@@ -429,10 +478,9 @@ QByteArray ReviewReport::html(const QJsonObject& r)
                 {QStringLiteral("access_logging"), QStringLiteral("Access log")},
                 {QStringLiteral("egress"), QStringLiteral("Egress")}});
     const QJsonObject lim = r.value(QLatin1String("limitations")).toObject();
-    h += QStringLiteral(
-             "<h2>Limitations</h2><p>Kinds kept but not evaluated: %1</p><p>%2.</p><p>Revocation: %3.</p>")
+    h += QStringLiteral("<h2>Limitations</h2><p>Kinds kept but not evaluated: %1</p><p>Revocation: %2.</p>")
              .arg(esc(lim.value(QLatin1String("kinds_not_evaluated"))),
-                  esc(lim.value(QLatin1String("not_included"))), esc(lim.value(QLatin1String("revocation"))));
+                  esc(lim.value(QLatin1String("revocation"))));
     h += table(lim.value(QLatin1String("skipped_documents")).toArray(),
                {{QStringLiteral("path"), QStringLiteral("Skipped document")},
                 {QStringLiteral("line"), QStringLiteral("Line")},

@@ -13,7 +13,7 @@ int main(int argc, char* argv[])
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     // Drawing text needs a QGuiApplication (on the offscreen platform above); other verbs stay light.
-    const bool renders = argc > 1 && qstrcmp(argv[1], "graph") == 0;
+    const bool renders = argc > 1 && (qstrcmp(argv[1], "graph") == 0 || qstrcmp(argv[1], "report") == 0);
     std::unique_ptr<QCoreApplication> app;
     if (renders)
         app = std::make_unique<QGuiApplication>(argc, argv);
