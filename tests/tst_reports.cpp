@@ -179,6 +179,30 @@ private Q_SLOTS:
                  keys + QStringLiteral("/ca.pem"), QStringLiteral("-out"), QStringLiteral("/dev/null")});
         QVERIFY(p.waitForFinished(30000));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        // A PKCS#12 bundle signs the same way; its password comes from the environment, never argv.
+        const QString p12 = tmp.file(QStringLiteral("signer.p12"));
+        QProcess exportP12;
+        exportP12.start(openssl,
+                        {QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-inkey"),
+                         keys + QStringLiteral("/signer.key"), QStringLiteral("-in"),
+                         keys + QStringLiteral("/signer.pem"), QStringLiteral("-out"), p12,
+                         QStringLiteral("-passout"), QStringLiteral("pass:s3cret")});
+        QVERIFY(exportP12.waitForFinished(30000));
+        QCOMPARE(exportP12.exitCode(), 0);
+        const QString viaP12 = tmp.file(QStringLiteral("p12.html"));
+        qputenv("TOLLGATE_P12_PASSWORD", "wrong");
+        r = runCli({QStringLiteral("report"), tmp.path(), QStringLiteral("--out"), viaP12,
+                    QStringLiteral("--sign-p12"), p12});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("wrong password")));
+        qputenv("TOLLGATE_P12_PASSWORD", "s3cret");
+        r = runCli({QStringLiteral("report"), tmp.path(), QStringLiteral("--out"), viaP12,
+                    QStringLiteral("--sign-p12"), p12});
+        qunsetenv("TOLLGATE_P12_PASSWORD");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = runCli(
+            {QStringLiteral("verify"), viaP12, QStringLiteral("--ca"), keys + QStringLiteral("/ca.pem")});
+        QCOMPARE(r.code, 0);
         // JSON too, and the JSON report is the model.
         const QString json = tmp.file(QStringLiteral("review.json"));
         r = runCli({QStringLiteral("report"), tmp.path(), QStringLiteral("--out"), json});
