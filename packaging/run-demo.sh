@@ -82,6 +82,10 @@ echo
 echo "== Findings per benchmark, section or policy"
 "$CLI" findings "$WS" --summary
 echo
+echo "== The network-flow diagram of snapshot $s2"
+"$CLI" graph "$WS" --out "$BUILD/demo-graph.svg" 2>/dev/null
+"$CLI" graph "$WS" --out "$BUILD/demo-graph.png" --scale 1 2>/dev/null
+echo
 echo "== A signed review report of snapshot $s2 (test signer from tollgate-cli keygen; use the program's certificate in practice)"
 KEYS=$BUILD/demo-keys
 rm -rf "$KEYS"
@@ -95,5 +99,5 @@ REPORT=$BUILD/demo-review.html
 echo
 "$CLI" verify "$REPORT" --ca "$KEYS/ca.pem"
 echo
-echo "The report: $REPORT (signature $REPORT.p7s, JSON model $BUILD/demo-review.json)"
+echo "The report: $REPORT (signature $REPORT.p7s, JSON model $BUILD/demo-review.json); the diagram: $BUILD/demo-graph.svg"
 echo "Open it in the GUI on a machine with a display: $GUI $WS"
