@@ -111,7 +111,7 @@ Status GrypeReportParser::parse(const QString& path, ScanSink& sink)
                                      : QStringLiteral(" at ") + locations.join(QStringLiteral(", "))) +
                 QStringLiteral("; fix ") + fix.value(QLatin1String("state")).toString() +
                 (f.fixedVersion.isEmpty() ? QString() : QStringLiteral(" ") + f.fixedVersion);
-            f.position = e.pointer + QStringLiteral(" (line ") + QString::number(e.line) + QLatin1Char(')');
+            f.position = ScanText::positionOf(e.pointer, e.line);
             f.line = e.line;
             if (Status s = sink.finding(std::move(f)); !s.ok()) {
                 failed = s;

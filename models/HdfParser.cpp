@@ -169,7 +169,7 @@ Status HdfParser::parse(const QString& path, ScanSink& sink)
                 lines << line;
             }
             f.evidence = lines.join(QLatin1Char('\n'));
-            f.position = e.pointer + QStringLiteral(" (line ") + QString::number(e.line) + QLatin1Char(')');
+            f.position = ScanText::positionOf(e.pointer, e.line);
             f.line = e.line;
             f.subjectKind = QStringLiteral("asset");
             if (Status s = sink.finding(std::move(f)); !s.ok()) {

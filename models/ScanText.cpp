@@ -33,6 +33,11 @@ void addVulnerabilityId(QJsonObject& identifiers, const QString& id)
     identifiers.insert(key, list);
 }
 
+QString positionOf(const QString& pointer, int line)
+{
+    return pointer + QStringLiteral(" (line ") + QString::number(line) + QLatin1Char(')');
+}
+
 QString resultFor(const QString& toolStatus)
 {
     const QString s = toolStatus.trimmed().toLower();

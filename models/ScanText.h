@@ -16,6 +16,8 @@ QString digestOf(const QString& text);
 QStringList strings(const QJsonArray& array);
 // "CVE-..." -> {"cve": id}, "GHSA-..." -> {"ghsa": id}, other vendor ids -> {"advisory": id}.
 void addVulnerabilityId(QJsonObject& identifiers, const QString& id);
+// Where a finding came from in a streamed JSON file: "/Results/0/Vulnerabilities/3 (line 120)".
+QString positionOf(const QString& pointer, int line);
 // Pass/fail words of the tools -> STIG Viewer status (Open, NotAFinding, Not_Applicable, Not_Reviewed).
 QString resultFor(const QString& toolStatus);
 

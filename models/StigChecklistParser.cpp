@@ -2,6 +2,7 @@
 
 #include "JsonStreamReader.h"
 #include "Logging.h"
+#include "ScanText.h"
 #include "StigText.h"
 
 #include <QFile>
@@ -440,8 +441,7 @@ Status StigChecklistParser::parseCklb(const QString& path, ScanSink& sink)
         path, {QStringLiteral("/stigs/*/rules/*")}, [&](const JsonStreamReader::Element& e) {
             int stigIndex = 0;
             int ruleIndex = 0;
-            const QString where =
-                e.pointer + QStringLiteral(" (line ") + QString::number(e.line) + QLatin1Char(')');
+            const QString where = ScanText::positionOf(e.pointer, e.line);
             if (!indexesOf(e.pointer, stigIndex, ruleIndex)) {
                 failed =
                     Error(path, e.line, QStringLiteral("%1: stigs and rules must be arrays").arg(e.pointer));

@@ -12,11 +12,6 @@ namespace tollgate {
 
 namespace {
 
-QString positionOf(const JsonStreamReader::Element& e)
-{
-    return e.pointer + QStringLiteral(" (line ") + QString::number(e.line) + QLatin1Char(')');
-}
-
 void setSeverity(Finding& f, const QString& original)
 {
     f.severityOriginal = original.isEmpty() ? QStringLiteral("UNKNOWN") : original;
@@ -190,7 +185,7 @@ Status TrivyReportParser::parseImage(const QString& path, ScanSink& sink)
                         : kind == QLatin1String("Misconfigurations")
                             ? misconfiguration(e.value.toObject(), target)
                             : secret(e.value.toObject(), target);
-            f.position = positionOf(e);
+            f.position = ScanText::positionOf(e.pointer, e.line);
             f.line = e.line;
             if (Status s = sink.finding(std::move(f)); !s.ok()) {
                 failed = s;

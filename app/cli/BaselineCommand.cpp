@@ -35,13 +35,8 @@ int BaselineCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
         return ExitUsage;
     ChangeStore store(*ws);
     if (set) {
-        QCommandLineParser
-            reviewParser; // the changes from the current baseline to the snapshot being approved
-        reviewParser.addOption({QStringLiteral("base"), QString(), QStringLiteral("ID")});
-        reviewParser.addOption({QStringLiteral("new"), QString(), QStringLiteral("ID")});
-        reviewParser.parse(
-            {QStringLiteral("x"), QStringLiteral("--new"), parser.value(QStringLiteral("set"))});
-        auto review = ChangeReview::load(*ws, reviewParser, ctx, name());
+        // The changes from the current baseline to the snapshot being approved.
+        auto review = ChangeReview::load(*ws, QString(), parser.value(QStringLiteral("set")), ctx, name());
         if (!review)
             return ExitUsage;
         if (Status s =

@@ -6,8 +6,23 @@
 
 namespace tollgate::cli {
 
+void ChangeReview::addSnapshotOptions(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("base"),
+                      QStringLiteral("The older snapshot (default: the baseline, else the first)."),
+                      QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("new"), QStringLiteral("The newer snapshot (default: the latest)."),
+                      QStringLiteral("ID")});
+}
+
 std::optional<ChangeReview> ChangeReview::load(Workspace& ws, const QCommandLineParser& parser,
                                                CliContext& ctx, const QString& verb)
+{
+    return load(ws, parser.value(QStringLiteral("base")), parser.value(QStringLiteral("new")), ctx, verb);
+}
+
+std::optional<ChangeReview> ChangeReview::load(Workspace& ws, const QString& baseGiven,
+                                               const QString& newGiven, CliContext& ctx, const QString& verb)
 {
     auto fail = [&](const QString& what) {
         ctx.err << "tollgate-cli " << verb << ": error: " << what << "\n";
@@ -29,10 +44,10 @@ std::optional<ChangeReview> ChangeReview::load(Workspace& ws, const QCommandLine
         return 0;
     };
     ChangeReview r;
-    if (parser.isSet(QStringLiteral("base"))) {
-        r.base = resolve(parser.value(QStringLiteral("base")));
+    if (!baseGiven.isEmpty()) {
+        r.base = resolve(baseGiven);
         if (!r.base)
-            return fail(QStringLiteral("no snapshot '%1'").arg(parser.value(QStringLiteral("base"))));
+            return fail(QStringLiteral("no snapshot '%1'").arg(baseGiven));
     } else {
         auto b = ChangeStore(ws).baseline();
         if (!b)
@@ -41,10 +56,10 @@ std::optional<ChangeReview> ChangeReview::load(Workspace& ws, const QCommandLine
         if (!r.base)
             r.base = all->first().id;
     }
-    if (parser.isSet(QStringLiteral("new"))) {
-        r.next = resolve(parser.value(QStringLiteral("new")));
+    if (!newGiven.isEmpty()) {
+        r.next = resolve(newGiven);
         if (!r.next)
-            return fail(QStringLiteral("no snapshot '%1'").arg(parser.value(QStringLiteral("new"))));
+            return fail(QStringLiteral("no snapshot '%1'").arg(newGiven));
     } else {
         r.next = all->last().id;
     }

@@ -20,11 +20,16 @@ struct ChangeReview
 
     static std::optional<ChangeReview> load(Workspace& ws, const QCommandLineParser& parser, CliContext& ctx,
                                             const QString& verb);
+    // The same with the snapshots given as ids or labels (empty: the defaults above).
+    static std::optional<ChangeReview> load(Workspace& ws, const QString& base, const QString& next,
+                                            CliContext& ctx, const QString& verb);
     // The service templates of the repeatable --template FILE|DIR option (default: the built-in
     // examples of resources/templates); nullopt after printing an error.
     static std::optional<QList<ServiceTemplate>> templates(const QCommandLineParser& parser, CliContext& ctx,
                                                            const QString& verb);
     static void addTemplateOption(QCommandLineParser& parser);
+    // --base and --new, as load() reads them.
+    static void addSnapshotOptions(QCommandLineParser& parser);
 };
 
 } // namespace tollgate::cli

@@ -17,11 +17,7 @@ QString ChangesCommand::summary() const
 void ChangesCommand::setup(QCommandLineParser& parser)
 {
     parser.addPositionalArgument(QStringLiteral("WS"), QStringLiteral("The workspace."));
-    parser.addOption({QStringLiteral("base"),
-                      QStringLiteral("The older snapshot (default: the baseline, else the first)."),
-                      QStringLiteral("ID")});
-    parser.addOption({QStringLiteral("new"), QStringLiteral("The newer snapshot (default: the latest)."),
-                      QStringLiteral("ID")});
+    ChangeReview::addSnapshotOptions(parser);
     parser.addOption(
         {QStringLiteral("format"), QStringLiteral("table (default), json or md."), QStringLiteral("F")});
     ChangeReview::addTemplateOption(parser);

@@ -16,11 +16,7 @@ void DecideCommand::setup(QCommandLineParser& parser)
 {
     parser.addPositionalArgument(QStringLiteral("WS"), QStringLiteral("The workspace."));
     parser.addPositionalArgument(QStringLiteral("CHANGE"), QStringLiteral("A change id from `changes`."));
-    parser.addOption({QStringLiteral("base"),
-                      QStringLiteral("The older snapshot (default: the baseline, else the first)."),
-                      QStringLiteral("ID")});
-    parser.addOption({QStringLiteral("new"), QStringLiteral("The newer snapshot (default: the latest)."),
-                      QStringLiteral("ID")});
+    ChangeReview::addSnapshotOptions(parser);
     parser.addOption({QStringLiteral("approve"), QStringLiteral("Approve the change.")});
     parser.addOption({QStringLiteral("reject"), QStringLiteral("Reject the change.")});
     parser.addOption({QStringLiteral("needs-info"), QStringLiteral("Ask for more information.")});
