@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QTimer>
 #include <cstdio>
 
@@ -87,6 +88,11 @@ int main(int argc, char* argv[])
         window.show();
         const QString out = parser.value(QStringLiteral("screenshot"));
         int rc = 0;
+        // Let the page finish (a graph layout runs on its own thread), up to 60 s.
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 60000 && window.currentPage() && window.currentPage()->isBusy())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         QTimer::singleShot(300, &window, [&] {
             const QPixmap shot = window.grab();
             if (!shot.save(out, "PNG")) {

@@ -26,6 +26,7 @@ struct GraphNode
     int worstCat = 0; // worst open finding: 1 (CAT I) .. 3, 0 when none
     int openFindings = 0;
     bool inherited = false; // a platform part the program inherits (istio-system, monitoring, ...)
+    QString change;         // in a comparison (GraphDiff::merge): "added", "removed", or empty
 };
 
 struct GraphEdge
@@ -38,6 +39,7 @@ struct GraphEdge
     QJsonObject mtlsPorts;
     QStringList mtlsWhy;
     QJsonObject authz;
+    QString change; // in a comparison (GraphDiff::merge): "added", "changed" (ports), "removed", or empty
 };
 
 struct GraphCluster

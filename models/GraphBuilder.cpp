@@ -117,6 +117,8 @@ Graph GraphBuilder::build(const ConnectivityResult& result, const Badges& badges
             continue;
         if (!filter.namespaces.isEmpty() && !filter.namespaces.contains(n.ns))
             keep[i] = false;
+        if (filter.hiddenNamespaces.contains(n.ns))
+            keep[i] = false;
         if (filter.minCat > 0 && (n.worstCat == 0 || n.worstCat > filter.minCat))
             keep[i] = false;
     }
@@ -139,10 +141,13 @@ Graph GraphBuilder::build(const ConnectivityResult& result, const Badges& badges
             continue;
         if (!edgeMatches(e, sets, filter))
             continue;
+        if (!filter.mtls.isEmpty() && e.mtls != filter.mtls)
+            continue;
         edges << e;
     }
 
-    // Focus: the workload and its neighbours at depth 1 or 2 (either direction).
+    // Focus: the workload and its neighbours at depth 1 or 2 (either direction); or its blast radius:
+    // everything it reaches along allowed flows, transitively (direction matters: who it can call).
     QVector<bool> inFocus(all.size(), filter.focus.isEmpty());
     if (!filter.focus.isEmpty()) {
         QSet<int> frontier;
@@ -151,12 +156,13 @@ Graph GraphBuilder::build(const ConnectivityResult& result, const Badges& badges
                 frontier.insert(i);
         for (int i : std::as_const(frontier))
             inFocus[i] = true;
-        for (int level = 0; level < std::max(1, filter.depth); ++level) {
+        const int levels = filter.blastRadius ? static_cast<int>(all.size()) : std::max(1, filter.depth);
+        for (int level = 0; level < levels && !frontier.isEmpty(); ++level) {
             QSet<int> next;
             for (const GraphEdge& e : std::as_const(edges)) {
                 if (frontier.contains(e.src) && !inFocus[e.dst])
                     next.insert(e.dst);
-                if (frontier.contains(e.dst) && !inFocus[e.src])
+                if (!filter.blastRadius && frontier.contains(e.dst) && !inFocus[e.src])
                     next.insert(e.src);
             }
             for (int i : std::as_const(next))

@@ -10,14 +10,17 @@ namespace tollgate {
 // What the graph shows (GraphBuilder::build).
 struct GraphFilter
 {
-    QStringList namespaces;   // only workloads of these namespaces (and the entries/blocks they talk to)
-    bool exposedOnly = false; // only workloads an entry point or an external block reaches, and those
-    int minCat = 0;           // 1..3: only workloads with an open finding at this CAT or worse
-    QString protocol;         // TCP, UDP or SCTP: only flows that allow it
-    int port = 0;             // only flows that allow this port (with `protocol`, or any protocol)
-    QString focus;            // a workload (name, ns/name or peer name) and its neighbours
-    int depth = 1;            // 1 or 2
-    QStringList inherited;    // namespaces drawn as inherited (default: defaultInherited())
+    QStringList namespaces;       // only workloads of these namespaces (and the entries/blocks they talk to)
+    QStringList hiddenNamespaces; // never these namespaces (the Graph page hides system namespaces)
+    bool exposedOnly = false;     // only workloads an entry point or an external block reaches, and those
+    int minCat = 0;               // 1..3: only workloads with an open finding at this CAT or worse
+    QString protocol;             // TCP, UDP or SCTP: only flows that allow it
+    int port = 0;                 // only flows that allow this port (with `protocol`, or any protocol)
+    QString mtls;                 // only flows in this mTLS state (strict, permissive, plaintext, ...)
+    QString focus;                // a workload (name, ns/name or peer name) and its neighbours
+    int depth = 1;                // 1 or 2
+    bool blastRadius = false;     // with `focus`: everything the focus reaches, transitively, along flows
+    QStringList inherited;        // namespaces drawn as inherited (default: defaultInherited())
     bool inheritedSet = false;
 };
 

@@ -25,6 +25,8 @@ QString nodeLine(const GraphNode& n, const QString& indent)
     if (n.worstCat > 0)
         a << attr("worst_cat", QString::number(n.worstCat))
           << attr("open_findings", QString::number(n.openFindings));
+    if (!n.change.isEmpty())
+        a << attr("change", n.change);
     return indent + FlowFormatter::dotId(n.id) + QStringLiteral(" [") + a.join(QLatin1Char(' ')) +
            QStringLiteral("]\n");
 }
@@ -61,6 +63,8 @@ QString GraphDot::dot(const Graph& graph, const Title& title)
     for (const GraphEdge& e : graph.edges) {
         QStringList a{attr("ports", e.conn), attr("mtls", e.mtls), attr("style", GraphStyle::lineFor(e.mtls)),
                       attr("why", e.why.join(QStringLiteral("; ")))};
+        if (!e.change.isEmpty())
+            a << attr("change", e.change);
         if (!e.mtlsWhy.isEmpty())
             a << attr("mtls_why", e.mtlsWhy.join(QStringLiteral("; ")));
         if (!e.mtlsPorts.isEmpty())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Graph.h"
+#include "GraphCanvas.h"
 #include "GraphLayout.h"
 
 #include <QColor>
@@ -26,6 +27,9 @@ public:
         QString snapshot;
         QString date;
         int portBadgeLimit = 600; // above this many edges the port badges are left out (the DOT has them)
+        QString comparedWith;     // "snapshot 1": what a comparison graph (GraphDiff::merge) compares with
+        QSet<int> collapsed;      // namespaces (cluster indices) drawn collapsed, as on the Graph page
+        GraphCanvas::Marks marks; // the selection of the Graph page, when exporting what it shows
     };
 
     GraphPainter(const Graph& graph, const GraphLayout::Positions& positions, Options options);
@@ -44,8 +48,6 @@ private:
     void paintTitle(QPainter& p, qreal y) const;
     void paintDiagram(QPainter& p) const;
     void paintLegend(QPainter& p, qreal y) const;
-    static void paintShape(QPainter& p, const QString& shape, const QRectF& r);
-    static void setEdgePen(QPainter& p, const QString& mtls, qreal width = 1.2);
 
     const Graph& m_graph;
     const GraphLayout::Positions& m_pos;

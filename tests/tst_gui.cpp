@@ -1,22 +1,23 @@
-#include "ControlCatalog.h"
-#include "ControlRunner.h"
-#include "DashboardPage.h"
 #include "ChangeDecisionDialog.h"
 #include "ChangeStore.h"
 #include "ChangesPage.h"
+#include "ControlCatalog.h"
+#include "ControlRunner.h"
+#include "DashboardPage.h"
 #include "Dialogs.h"
 #include "FindingsPage.h"
+#include "FlowsPage.h"
+#include "GraphPage.h"
+#include "GraphSession.h"
+#include "GraphView.h"
 #include "Icons.h"
 #include "ImportDialog.h"
 #include "ImportJob.h"
 #include "InventoryPage.h"
 #include "MainWindow.h"
+#include "PostureSummary.h"
 #include "ReviewDialog.h"
 #include "RiskDialog.h"
-#include "Roles.h"
-#include "RowTableModel.h"
-#include "ScanImporter.h"
-#include "PostureSummary.h"
 #include "Roles.h"
 #include "RowTableModel.h"
 #include "ScanImporter.h"
@@ -33,6 +34,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QImage>
@@ -635,6 +637,175 @@ private Q_SLOTS:
                     .contains(QLatin1String("approved baseline")));
     }
 
+    // The Graph page on the demo: click a node and a flow by their ids, filters and focus change the
+    // visible set as they should, and the Flows page's table and the graph select together.
+    void graphPageClicksFiltersFocusAndFlowsSync()
+    {
+        TempWorkspace t;
+        auto ws = t.create();
+        for (const char* s : {"snapshot-1", "snapshot-2"})
+            QVERIFY(SnapshotImporter(*ws, {}).run(
+                {sourceDir() + QStringLiteral("/resources/demo/") + QLatin1String(s)}));
+        GraphSession session;
+        ui::GraphPage page(&session);
+        ui::FlowsPage flows(&session);
+        page.resize(1400, 900);
+        page.setContext(ws.get(), 2);
+        flows.setContext(ws.get(), 2);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), 30000);
+        QTRY_VERIFY(page.view()->canvas());
+        const Graph& g = session.graph();
+        QVERIFY(g.nodes.size() >= 30);
+        for (const GraphNode& n : g.nodes) // system namespaces hidden by default (their entry points stay)
+            QVERIFY(n.type != GraphNode::Type::Workload || !GraphSession::systemNamespaces().contains(n.ns));
+
+        const auto idOf = [&session](const char* name) {
+            for (const GraphNode& n : session.graph().nodes)
+                if (n.type == GraphNode::Type::Workload && n.name == QLatin1String(name))
+                    return n.id;
+            return QString();
+        };
+        const QString trackService = idOf("track-service");
+        QVERIFY(trackService.endsWith(QLatin1String("/track-service[Deployment]")));
+
+        // Click a node by its id.
+        const int node = g.indexOf(trackService);
+        QVERIFY(node >= 0);
+        page.view()->centerOnNode(node);
+        QTest::mouseClick(page.view(), Qt::LeftButton, {}, page.view()->nodePoint(node).toPoint());
+        QCOMPARE(session.selectedNode(), node);
+        QVERIFY2(page.detailsText().contains(QLatin1String("track-service")), qPrintable(page.detailsText()));
+        QVERIFY(page.detailsText().contains(QLatin1String("Flows in:")));
+        QVERIFY(page.detailsText().contains(QLatin1String("Flows out:")));
+
+        // Click a flow by its ends: the middle of a flow that only it passes through.
+        const auto* canvas = page.view()->canvas();
+        int edge = -1;
+        for (int i = 0; i < g.edges.size() && edge < 0; ++i) {
+            const QPointF mid = canvas->edgePath(i).pointAtPercent(0.5);
+            if (canvas->nodeAt(mid) < 0 && canvas->edgesAt(mid, 6) == QList<int>{i} &&
+                g.nodes[g.edges[i].src].type == GraphNode::Type::Workload)
+                edge = i;
+        }
+        QVERIFY(edge >= 0);
+        page.view()->setScale(1.0);
+        page.view()->centerOn(canvas->edgePath(edge).pointAtPercent(0.5));
+        QTest::mouseClick(page.view(), Qt::LeftButton, {}, page.view()->edgePoint(edge).toPoint());
+        QCOMPARE(session.selectedEdge(), edge);
+        const GraphEdge& e = g.edges[edge];
+        QVERIFY(page.detailsText().contains(QLatin1String("Allowed by")));
+        QVERIFY(page.detailsText().contains(e.conn));
+        QVERIFY(page.detailsText().contains(QLatin1String("L7 conditions")));
+        QVERIFY(page.detailsText().contains(g.nodes[e.src].name));
+
+        // Selection syncs: the edge is the table's current row, and a row click selects on the graph.
+        flows.show();
+        QModelIndex cur = flows.table()->currentIndex();
+        QVERIFY(cur.isValid());
+        QCOMPARE(flows.proxy()->mapToSource(cur).row(), edge);
+        const int other = edge == 0 ? 1 : 0;
+        const QModelIndex row = flows.proxy()->mapFromSource(flows.proxy()->sourceModel()->index(other, 0));
+        QTest::mouseClick(flows.table()->viewport(), Qt::LeftButton, {},
+                          flows.table()->visualRect(row).center());
+        QCOMPARE(session.selectedEdge(), other);
+        QCOMPARE(flows.proxy()->rowCount(), int(g.edges.size()));
+        flows.setTextFilter(QStringLiteral("geo-service"));
+        QVERIFY(flows.proxy()->rowCount() > 0 && flows.proxy()->rowCount() < int(g.edges.size()));
+        QVERIFY(flows.tableCsv().contains(QLatin1String("geo-service")));
+        QCOMPARE(flows.tableCsv().count(QLatin1Char('\n')), flows.proxy()->rowCount() + 1);
+        flows.setTextFilter(QString());
+
+        // Filters: reachable from outside keeps only workloads an entry or external block reaches.
+        const int before = int(g.nodes.size());
+        const auto boxes = page.findChildren<QCheckBox*>();
+        QCheckBox* exposed = nullptr;
+        for (QCheckBox* b : boxes)
+            if (b->text().contains(QLatin1String("outside")))
+                exposed = b;
+        QVERIFY(exposed);
+        exposed->setChecked(true);
+        QVERIFY(session.graph().nodes.size() < before);
+        for (int i = 0; i < session.graph().nodes.size(); ++i) {
+            const Graph& h = session.graph();
+            if (h.nodes[i].type != GraphNode::Type::Workload)
+                continue;
+            bool reached = false;
+            for (const GraphEdge& x : h.edges)
+                reached |= x.dst == i && h.nodes[x.src].type != GraphNode::Type::Workload;
+            QVERIFY2(reached, qPrintable(h.nodes[i].id));
+        }
+        exposed->setChecked(false);
+        QCOMPARE(int(session.graph().nodes.size()), before);
+
+        // Focus at depth 1: the workload and its neighbours only; the blast radius follows direction.
+        page.focusOn(trackService, 1, false);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), 30000);
+        {
+            const Graph& f = session.graph();
+            const int c = f.indexOf(trackService);
+            QVERIFY(c >= 0);
+            QVERIFY(f.nodes.size() < before);
+            for (int i = 0; i < f.nodes.size(); ++i) {
+                bool adjacent = i == c;
+                for (const GraphEdge& x : f.edges)
+                    adjacent |= (x.src == c && x.dst == i) || (x.dst == c && x.src == i);
+                QVERIFY2(adjacent, qPrintable(f.nodes[i].id));
+            }
+            QCOMPARE(session.selectedNode(), c);
+        }
+        page.focusOn(trackService, 1, true);
+        QVERIFY(page.statusText().contains(QLatin1String("blast radius")));
+        page.clearFocus();
+        QCOMPARE(int(session.graph().nodes.size()), before);
+
+        // Find centres and selects the match.
+        QVERIFY(page.findNext(QStringLiteral("geo-serv")));
+        QVERIFY(session.graph().nodes[session.selectedNode()].name.contains(QLatin1String("geo-service")));
+        QVERIFY(!page.findNext(QStringLiteral("no-such-workload")));
+
+        // Compare with the earlier snapshot: one graph with both, rules-engine -> geo-service is new,
+        // "changed only" keeps just the marked flows.
+        session.setCompare(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), 30000);
+        QCOMPARE(session.compareBase(), qint64(1));
+        QVERIFY(!session.diff().added.isEmpty());
+        QVERIFY(session.selectEdgeByIds(idOf("rules-engine"), idOf("geo-service")));
+        QCOMPARE(session.graph().edges[session.selectedEdge()].change, QStringLiteral("added"));
+        QVERIFY(page.detailsText().contains(QLatin1String("Added since snapshot 1")));
+        QVERIFY(page.statusText().contains(QLatin1String("flows added")));
+        int marked = 0;
+        for (const GraphEdge& x : session.graph().edges)
+            marked += !x.change.isEmpty();
+        QCOMPARE(marked, int(session.diff().added.size() + session.diff().changed.size() +
+                             session.diff().removed.size()));
+        session.setChangedOnly(true);
+        QCOMPARE(int(session.graph().edges.size()), marked);
+        session.setChangedOnly(false);
+        session.setCompare(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), 30000);
+        QCOMPARE(int(session.graph().nodes.size()), before);
+
+        // Collapse everything: workloads are no longer hit, the namespace is.
+        session.collapseAll(true);
+        const auto* collapsed = page.view()->canvas();
+        QVERIFY(collapsed);
+        QCOMPARE(collapsed->collapsed().size(), int(session.graph().clusters.size()));
+        const int again = session.graph().indexOf(trackService);
+        QCOMPARE(collapsed->nodeAt(collapsed->nodeRect(again).center()), -1);
+        QCOMPARE(collapsed->clusterAt(collapsed->nodeRect(again).center()), collapsed->clusterOf(again));
+        session.collapseAll(false);
+
+        // Export the view, with the title block and the marking banner.
+        const QString svg = t.file(QStringLiteral("view.svg"));
+        QString error;
+        QVERIFY2(page.exportView(svg, &error), qPrintable(error));
+        const QByteArray text = readFile(svg);
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.contains("Network-flow diagram"));
+        QVERIFY(text.contains("UNCLASSIFIED"));
+    }
+
     void pagesSayWhatWillAppear()
     {
         ui::MainWindow w;
@@ -680,6 +851,22 @@ private Q_SLOTS:
         const QImage img(png);
         QVERIFY(img.width() >= 1200);
         QVERIFY(img.height() >= 700);
+        // The Graph and Flows pages render the demo: the diagram is drawn, not a "laying out" notice.
+        for (const QString& pageId : {QStringLiteral("graph"), QStringLiteral("flows")}) {
+            const QString shot = t.file(pageId + QStringLiteral(".png"));
+            p.start(QStringLiteral(TOLLGATE_GUI_BINARY),
+                    {t.path(), QStringLiteral("--page"), pageId, QStringLiteral("--screenshot"), shot});
+            QVERIFY(p.waitForFinished(90000));
+            QCOMPARE(p.exitCode(), 0);
+            const QImage page(shot);
+            QVERIFY(page.width() >= 1200);
+            QSet<QRgb> colours;
+            for (int y = 0; y < page.height(); y += 3)
+                for (int x = 0; x < page.width(); x += 3)
+                    colours.insert(page.pixel(x, y));
+            QVERIFY2(colours.size() > 60,
+                     qPrintable(QStringLiteral("%1: %2 colours").arg(pageId).arg(colours.size())));
+        }
         // Unknown page: usage error.
         p.start(QStringLiteral(TOLLGATE_GUI_BINARY),
                 {t.path(), QStringLiteral("--page"), QStringLiteral("bogus"), QStringLiteral("--screenshot"),

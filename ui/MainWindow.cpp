@@ -5,6 +5,9 @@
 #include "DashboardPage.h"
 #include "Dialogs.h"
 #include "FindingsPage.h"
+#include "FlowsPage.h"
+#include "GraphPage.h"
+#include "GraphSession.h"
 #include "Icons.h"
 #include "Identity.h"
 #include "ImportDialog.h"
@@ -114,18 +117,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                 findings->applyFilter(focus);
             });
     connect(dashboard, &DashboardPage::snapshotRequested, this, &MainWindow::selectSnapshot);
-    addPage(new PlaceholderPage(
-        QStringLiteral("graph"), tr("Graph"), Icons::get("graph"),
-        tr("The service graph: namespaces, workloads, entry points and every allowed flow "
-           "with its mTLS state, computed from the snapshot's policies.") +
-            QLatin1Char(' ') + later,
-        m_stack));
-    addPage(new PlaceholderPage(
-        QStringLiteral("flows"), tr("Flows"), Icons::get("flows"),
-        tr("Every allowed connection: source, destination, ports, mTLS and the policy rules "
-           "that allow it, as a table and a namespace matrix.") +
-            QLatin1Char(' ') + later,
-        m_stack));
+    m_graphSession = new GraphSession(this);
+    auto* graph = new GraphPage(m_graphSession, m_stack);
+    addPage(graph);
+    auto* flows = new FlowsPage(m_graphSession, m_stack);
+    addPage(flows);
+    connect(flows, &FlowsPage::showOnGraph, this, [this] { setPage(QStringLiteral("graph")); });
     addPage(new ChangesPage(m_stack));
     addPage(new PlaceholderPage(QStringLiteral("reports"), tr("Reports"), Icons::get("reports"),
                                 tr("Signed review reports (HTML, PDF, JSON) that verify offline, and their "

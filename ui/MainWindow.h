@@ -10,6 +10,7 @@ class QStackedWidget;
 class QLabel;
 
 namespace tollgate {
+class GraphSession;
 class SnapshotListModel;
 class Workspace;
 } // namespace tollgate
@@ -74,6 +75,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QLabel* m_statusWorkspace;
     QList<Page*> m_pages;
+    GraphSession* m_graphSession = nullptr;
     QList<QAction*> m_workspaceActions;
 };
 

@@ -20,6 +20,8 @@ public:
     virtual QIcon icon() const = 0;
     // The workspace (null when none is open) and the snapshot the user is looking at (0 for none).
     virtual void setContext(Workspace* ws, qint64 snapshotId) = 0;
+    // Still working (a layout, a load): --screenshot waits until the page is done.
+    virtual bool isBusy() const { return false; }
 };
 
 } // namespace tollgate::ui

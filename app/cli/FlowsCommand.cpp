@@ -3,9 +3,13 @@
 #include "ConnectivityEngine.h"
 #include "FlowDiff.h"
 #include "FlowFormatter.h"
+#include "FlowMatrix.h"
 #include "FlowStore.h"
+#include "GraphBuilder.h"
 #include "ManifestLoader.h"
 #include "WorkspaceAccess.h"
+
+#include <QJsonDocument>
 
 namespace tollgate::cli {
 
@@ -33,6 +37,11 @@ void FlowsCommand::setup(QCommandLineParser& parser)
     parser.addOption({QStringLiteral("focus"),
                       QStringLiteral("Only flows from or to this workload (name, ns/name or ns/name[Kind])."),
                       QStringLiteral("WORKLOAD")});
+    parser.addOption(
+        {QStringLiteral("matrix"),
+         QStringLiteral(
+             "Count flows namespace by namespace (rows: from, columns: to; entry points are "
+             "(outside), external blocks (external)), as the Flows page shows them: txt, csv or json.")});
 }
 
 int FlowsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
@@ -69,6 +78,20 @@ int FlowsCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     }
     for (const Error& w : result.warnings)
         ctx.err << "warning: " << w.toString() << "\n";
+    if (parser.isSet(QStringLiteral("matrix"))) {
+        GraphFilter filter;
+        filter.focus = parser.value(QStringLiteral("focus"));
+        const FlowMatrix m = FlowMatrix::fromGraph(GraphBuilder::build(result, {}, filter));
+        if (fmt == QLatin1String("csv"))
+            ctx.out << m.csv();
+        else if (fmt == QLatin1String("json"))
+            ctx.out << QJsonDocument(m.json()).toJson(QJsonDocument::Indented);
+        else if (fmt == QLatin1String("txt"))
+            ctx.out << m.txt();
+        else
+            return usageError(ctx, QStringLiteral("--matrix prints txt, csv or json"));
+        return ExitOk;
+    }
     const auto lines = FlowFormatter::lines(result, parser.value(QStringLiteral("focus")),
                                             parser.isSet(QStringLiteral("entries")));
     QString out;

@@ -1,12 +1,15 @@
 #include "GraphCommand.h"
 
+#include "ChangeStore.h"
 #include "FlowStore.h"
 #include "GraphBadges.h"
 #include "GraphBuilder.h"
+#include "GraphDiff.h"
 #include "GraphDot.h"
 #include "GraphExport.h"
 #include "GraphLayoutStore.h"
 #include "GraphPainter.h"
+#include "GraphStyle.h"
 #include "Severity.h"
 #include "SnapshotStore.h"
 #include "WorkspaceAccess.h"
@@ -33,6 +36,21 @@ void GraphCommand::setup(QCommandLineParser& parser)
          QStringLiteral("WORKLOAD")});
     parser.addOption({QStringLiteral("depth"), QStringLiteral("Neighbours of --focus to this depth: 1 or 2."),
                       QStringLiteral("N"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("blast-radius"),
+                      QStringLiteral("With --focus: everything the workload can reach, transitively, along "
+                                     "allowed flows (what a compromise of it exposes).")});
+    parser.addOption({QStringLiteral("hide-namespace"),
+                      QStringLiteral("Leave these namespaces out (repeat, or separate with commas)."),
+                      QStringLiteral("NS")});
+    parser.addOption({QStringLiteral("mtls"),
+                      QStringLiteral("Only flows in this mTLS state: strict, permissive, plaintext, fails, "
+                                     "not-in-mesh."),
+                      QStringLiteral("STATE")});
+    parser.addOption(
+        {QStringLiteral("compare"),
+         QStringLiteral("Highlight flows added, changed and removed since snapshot ID (\"baseline\": "
+                        "the approved baseline)."),
+         QStringLiteral("ID")});
     parser.addOption({QStringLiteral("exposed"),
                       QStringLiteral("Only workloads an entry point or an external block reaches.")});
     parser.addOption(
@@ -81,7 +99,18 @@ int GraphCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
              parser.value(QStringLiteral("inherited")).split(QLatin1Char(','), Qt::SkipEmptyParts))
             filter.inherited << ns.trimmed();
     }
+    for (const QString& v : parser.values(QStringLiteral("hide-namespace")))
+        for (const QString& ns : v.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            filter.hiddenNamespaces << ns.trimmed();
     filter.focus = parser.value(QStringLiteral("focus"));
+    filter.blastRadius = parser.isSet(QStringLiteral("blast-radius"));
+    if (filter.blastRadius && filter.focus.isEmpty())
+        return usageError(ctx, QStringLiteral("--blast-radius needs --focus WORKLOAD"));
+    filter.mtls = parser.value(QStringLiteral("mtls")).toLower();
+    if (!filter.mtls.isEmpty() && !GraphStyle::mtlsStates().contains(filter.mtls))
+        return usageError(
+            ctx,
+            QStringLiteral("--mtls is one of: %1").arg(GraphStyle::mtlsStates().join(QStringLiteral(", "))));
     bool ok = false;
     filter.depth = parser.value(QStringLiteral("depth")).toInt(&ok);
     if (!ok || filter.depth < 1 || filter.depth > 2)
@@ -114,9 +143,35 @@ int GraphCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     auto badges = GraphBadges::forSnapshot(*ws, snap);
     if (!badges)
         return inputError(ctx, badges.error().toString());
-    const Graph graph = GraphBuilder::build(flows.value(), badges.value(), filter);
+    Graph graph = GraphBuilder::build(flows.value(), badges.value(), filter);
     if (!filter.focus.isEmpty() && graph.nodes.isEmpty())
         return usageError(ctx, QStringLiteral("no workload matches --focus %1").arg(filter.focus));
+
+    GraphDiff diff;
+    QString comparedWith;
+    if (parser.isSet(QStringLiteral("compare"))) {
+        const QString v = parser.value(QStringLiteral("compare"));
+        qint64 base = 0;
+        if (v == QLatin1String("baseline")) {
+            auto b = ChangeStore(*ws).baseline();
+            if (!b)
+                return inputError(ctx, b.error().toString());
+            base = b->value(QLatin1String("snapshot")).toInteger();
+            if (!base)
+                return usageError(ctx, QStringLiteral("--compare baseline: no baseline is approved yet"));
+        } else {
+            base = WorkspaceAccess::snapshotByName(*ws, v, ctx, name());
+            if (!base)
+                return ExitUsage;
+        }
+        auto before = FlowStore(*ws).flows(base);
+        if (!before)
+            return inputError(ctx, before.error().toString());
+        const Graph old = GraphBuilder::build(before.value(), badges.value(), filter);
+        diff = GraphDiff::compare(old, graph);
+        graph = GraphDiff::merge(old, graph); // one layout for both: nodes keep their places
+        comparedWith = QStringLiteral("snapshot %1").arg(base);
+    }
 
     auto info = SnapshotStore(*ws).get(snap);
     if (!info)
@@ -147,6 +202,7 @@ int GraphCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
         o.cluster = title.cluster;
         o.snapshot = title.snapshot;
         o.date = title.date;
+        o.comparedWith = comparedWith;
         const reports::GraphPainter painter(graph, positions.value(), o);
         const qreal scale = parser.value(QStringLiteral("scale")).toDouble(&ok);
         if (!ok || scale <= 0 || scale > 8)
@@ -161,6 +217,12 @@ int GraphCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
                    .arg(graph.nodes.size())
                    .arg(graph.edges.size())
                    .arg(graph.storedEdges);
+    if (parser.isSet(QStringLiteral("compare")))
+        ctx.out << QStringLiteral("compared with %1: %2 flows added, %3 changed, %4 removed\n")
+                       .arg(comparedWith)
+                       .arg(diff.added.size())
+                       .arg(diff.changed.size())
+                       .arg(diff.removed.size());
     return ExitOk;
 }
 

@@ -17,29 +17,34 @@ std::unique_ptr<Workspace> WorkspaceAccess::open(const QString& path, Workspace:
     return std::move(ws).value();
 }
 
+qint64 WorkspaceAccess::snapshotByName(Workspace& ws, const QString& given, CliContext& ctx,
+                                       const QString& verb)
+{
+    SnapshotStore store(ws);
+    bool ok = false;
+    const qint64 id = given.toLongLong(&ok);
+    if (ok) {
+        if (auto s = store.get(id); s)
+            return id;
+    }
+    // Accept a label too.
+    if (auto all = store.list(); all) {
+        for (const SnapshotInfo& s : all.value())
+            if (s.label == given)
+                return s.id;
+    }
+    ctx.err << "tollgate-cli " << verb << ": error: no snapshot '" << given << "' in " << ws.path() << "\n";
+    ctx.err.flush();
+    return 0;
+}
+
 qint64 WorkspaceAccess::snapshot(Workspace& ws, const QCommandLineParser& parser, CliContext& ctx,
                                  const QString& verb)
 {
     SnapshotStore store(ws);
     const QString given = parser.value(QStringLiteral("snapshot"));
-    if (!given.isEmpty()) {
-        bool ok = false;
-        const qint64 id = given.toLongLong(&ok);
-        if (ok) {
-            if (auto s = store.get(id); s)
-                return id;
-        }
-        // Accept a label too.
-        if (auto all = store.list(); all) {
-            for (const SnapshotInfo& s : all.value())
-                if (s.label == given)
-                    return s.id;
-        }
-        ctx.err << "tollgate-cli " << verb << ": error: no snapshot '" << given << "' in " << ws.path()
-                << "\n";
-        ctx.err.flush();
-        return 0;
-    }
+    if (!given.isEmpty())
+        return snapshotByName(ws, given, ctx, verb);
     auto latest = store.latestId();
     if (!latest) {
         ctx.err << "tollgate-cli " << verb << ": error: " << latest.error().toString() << "\n";

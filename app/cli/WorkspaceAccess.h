@@ -17,6 +17,8 @@ public:
     // Opens `path`; on failure prints the error and returns null.
     static std::unique_ptr<Workspace> open(const QString& path, Workspace::OpenMode mode, CliContext& ctx,
                                            const QString& verb);
+    // A snapshot by id or label; 0 (error printed) when there is none.
+    static qint64 snapshotByName(Workspace& ws, const QString& given, CliContext& ctx, const QString& verb);
     // The --snapshot value or the latest snapshot; 0 (error printed) when there is none.
     static qint64 snapshot(Workspace& ws, const QCommandLineParser& parser, CliContext& ctx,
                            const QString& verb);

@@ -3,6 +3,7 @@
 // asserts nothing on time. `bench_graph --workloads N --flows M` runs one size; `--check` also lays
 // the graph out twice and fails when the positions differ.
 #include "Graph.h"
+#include "GraphCanvas.h"
 #include "GraphExport.h"
 #include "GraphLayout.h"
 #include "GraphPainter.h"
@@ -10,11 +11,13 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QImage>
 #include <QPainter>
 #include <QPicture>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTemporaryDir>
+#include <algorithm>
 #include <cstdio>
 
 using namespace tollgate;
@@ -86,6 +89,58 @@ Graph generate(int workloads, int flows)
     return g;
 }
 
+// One full frame of the Graph page, offscreen, as GraphView draws its static layer and marks: the
+// median of 7 frames into a 1600x1000 image, at overview (the whole graph fitted) and at close zoom
+// (1 px per point, centred on the densest namespace), expanded and with every namespace collapsed.
+void frames(const Graph& g, const GraphLayout::Positions& positions)
+{
+    QElapsedTimer t;
+    t.start();
+    reports::GraphCanvas canvas(g, positions);
+    const double buildMs = t.nsecsElapsed() / 1e6;
+    QImage image(1600, 1000, QImage::Format_ARGB32_Premultiplied);
+    const auto frameMs = [&](qreal scale, const QPointF& centre) {
+        QList<double> times;
+        for (int i = 0; i < 7; ++i) {
+            t.restart();
+            image.fill(Qt::white);
+            QPainter p(&image);
+            const QPointF origin = centre - QPointF(image.width(), image.height()) / (2 * scale);
+            p.scale(scale, scale);
+            p.translate(-origin);
+            const QRectF area(origin, QSizeF(image.width() / scale, image.height() / scale));
+            canvas.paint(p, area, scale, reports::GraphCanvas::detailFor(scale));
+            reports::GraphCanvas::Marks marks;
+            marks.node = 0;
+            canvas.paintMarks(p, marks, scale);
+            p.end();
+            times << t.nsecsElapsed() / 1e6;
+        }
+        std::sort(times.begin(), times.end());
+        return times[times.size() / 2];
+    };
+    const QRectF b = canvas.bounds();
+    const qreal fit = qMin(1600 / b.width(), 1000 / b.height());
+    int densest = 0;
+    for (int c = 1; c < g.clusters.size(); ++c)
+        if (g.clusters[c].nodes.size() > g.clusters[densest].nodes.size())
+            densest = c;
+    const QPointF close = g.clusters.isEmpty() ? b.center() : canvas.clusterRect(densest).center();
+    const double overview = frameMs(fit, b.center());
+    const double zoomed = frameMs(1.0, close);
+    QSet<int> all;
+    for (int c = 0; c < g.clusters.size(); ++c)
+        all.insert(c);
+    canvas.setCollapsed(all);
+    const double collapsedOverview = frameMs(fit, b.center());
+    const double collapsedClose = frameMs(1.0, close);
+    std::printf("graph %5d workloads frame 1600x1000: canvas build %.0f ms; overview (%.3f px/pt) %.1f ms, "
+                "close zoom %.1f ms; all namespaces collapsed: overview %.1f ms, close %.1f ms\n",
+                static_cast<int>(g.nodes.size()), buildMs, fit, overview, zoomed, collapsedOverview,
+                collapsedClose);
+    std::fflush(stdout);
+}
+
 int runOne(int workloads, int flows, bool check)
 {
     const Graph g = generate(workloads, flows);
@@ -127,6 +182,7 @@ int runOne(int workloads, int flows, bool check)
                 workloads, static_cast<int>(g.edges.size()), static_cast<int>(g.clusters.size()), layoutS,
                 pictureS, svgS, QFileInfo(svg).size() / 1e6, check ? ", deterministic" : "");
     std::fflush(stdout);
+    frames(g, layout.value());
     return 0;
 }
 } // namespace
