@@ -153,8 +153,10 @@ Result<StigChecklist> CklExport::build(Workspace& ws, const StigBenchmark& bench
         e.rule = rule;
         QStringList comments;
         QStringList related;
+        // A copy that outlives the loop: `exact` points into it.
+        const QList<Mapping> ruleMappings = mappings.value(rule.vulnId);
         const Mapping* exact = nullptr;
-        for (const Mapping& m : mappings.value(rule.vulnId)) {
+        for (const Mapping& m : ruleMappings) {
             if (!m.disa.exact) {
                 QMap<QString, int> counts;
                 for (const QJsonObject& r : byControl.value(m.control->id))

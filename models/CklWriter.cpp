@@ -13,7 +13,7 @@ namespace tollgate {
 namespace {
 
 // XML 1.0 has no place for most control characters (an evidence line could carry one): drop them,
-// so the file always reads back.
+// so the file always reads back; the CKLB drops them too, so both formats say the same.
 QString clean(const QString& s)
 {
     QString out;
@@ -204,10 +204,10 @@ QByteArray CklWriter::cklb(const StigChecklist& c)
         if (!e.severityOverride.isEmpty())
             overrides.insert(QStringLiteral("severity"),
                              QJsonObject{{QStringLiteral("severity"), e.severityOverride},
-                                         {QStringLiteral("reason"), e.severityJustification}});
+                                         {QStringLiteral("reason"), clean(e.severityJustification)}});
         o.insert(QStringLiteral("overrides"), overrides);
-        o.insert(QStringLiteral("comments"), e.comments);
-        o.insert(QStringLiteral("finding_details"), e.findingDetails);
+        o.insert(QStringLiteral("comments"), clean(e.comments));
+        o.insert(QStringLiteral("finding_details"), clean(e.findingDetails));
         rules.append(o);
     }
     QJsonObject stig;
@@ -223,11 +223,11 @@ QByteArray CklWriter::cklb(const StigChecklist& c)
 
     QJsonObject target;
     target.insert(QStringLiteral("target_type"), c.asset.assetType);
-    target.insert(QStringLiteral("host_name"), c.asset.hostName);
+    target.insert(QStringLiteral("host_name"), clean(c.asset.hostName));
     target.insert(QStringLiteral("ip_address"), QString());
     target.insert(QStringLiteral("mac_address"), QString());
     target.insert(QStringLiteral("fqdn"), QString());
-    target.insert(QStringLiteral("comments"), c.asset.comment);
+    target.insert(QStringLiteral("comments"), clean(c.asset.comment));
     target.insert(QStringLiteral("role"), c.asset.role);
     target.insert(QStringLiteral("is_web_database"), false);
     target.insert(QStringLiteral("technology_area"), c.asset.techArea);
