@@ -720,6 +720,7 @@ private Q_SLOTS:
         QVERIFY(!dlg->verify());
         QVERIFY2(dlg->resultText().startsWith(QLatin1String("NOT VALID")), qPrintable(dlg->resultText()));
         QVERIFY(dlg->resultText().contains(QLatin1String("changed after signing")));
+        QVERIFY(label("verifyTrust").startsWith(QLatin1String("not checked")));
         QCOMPARE(dlg->resultColor(), ui::VerifyDialog::invalidColor());
         QVERIFY(dlg->findChild<QLabel*>(QStringLiteral("verifyResult"))
                     ->styleSheet()

@@ -51,12 +51,18 @@ VerifyDialog::VerifyDialog(QWidget* parent) : QDialog(parent)
         return box;
     };
     auto* files = new QFormLayout;
-    files->addRow(tr("&Report:"),
-                  row(m_report, tr("Report to verify"), tr("Reports (*.html *.pdf *.json);;All files (*)")));
-    files->addRow(tr("&Signature:"),
-                  row(m_signature, tr("Detached signature"), tr("Signatures (*.p7s);;All files (*)")));
-    files->addRow(tr("&CA:"), row(m_ca, tr("Trusted CA certificates"),
-                                  tr("PEM certificates (*.pem *.crt);;All files (*)")));
+    auto addFileRow = [&](const QString& text, QLineEdit* edit, const QString& title, const QString& filter) {
+        // A label of its own, so its mnemonic focuses the line edit (a layout cannot be a buddy).
+        auto* label = new QLabel(text);
+        label->setBuddy(edit);
+        files->addRow(label, row(edit, title, filter));
+    };
+    addFileRow(tr("&Report:"), m_report, tr("Report to verify"),
+               tr("Reports (*.html *.pdf *.json);;All files (*)"));
+    addFileRow(tr("&Signature:"), m_signature, tr("Detached signature"),
+               tr("Signatures (*.p7s);;All files (*)"));
+    addFileRow(tr("C&A:"), m_ca, tr("Trusted CA certificates"),
+               tr("PEM certificates (*.pem *.crt);;All files (*)"));
 
     m_verify = new QPushButton(tr("&Verify"));
     m_verify->setObjectName(QStringLiteral("verifyRun"));
@@ -156,7 +162,9 @@ bool VerifyDialog::verify()
                         ? QString(v.signingTime.toString(Qt::ISODate) + QStringLiteral(" UTC"))
                         : tr("(not stated in the signature)"));
     m_digest->setText(v.digest);
-    m_trust->setText(v.chain);
+    m_trust->setText(v.chain == QLatin1String("not reached")
+                         ? tr("not checked: the verification failed before the chain was reached")
+                         : v.chain);
     m_revocation->setText(v.revocation);
     showResult(m_outcome->plainWords(), v.valid ? validColor() : invalidColor());
     return v.valid;
