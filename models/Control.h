@@ -15,6 +15,13 @@ struct Control
         QString id;        // V-233192
         QString benchmark; // "Container Platform SRG V2R1 (24 Jul 2024)"
         QString title;
+        // The Tollgate check is exactly this STIG rule's check (catalog `exact: true`), judged against
+        // the rule revision `rule` (SV-..._rule): only then may a checklist carry the control's result.
+        bool exact = false;
+        QString rule;
+        // Namespaces the STIG's check leaves out (catalog `not_in_namespaces`): results there do not
+        // decide the rule's status.
+        QStringList notInNamespaces;
     };
 
     QString id; // IMG-REGISTRY

@@ -67,9 +67,21 @@ Result<ControlCatalog> ControlCatalog::parse(const QByteArray& yaml, const QStri
         for (const QJsonValue& d : c.value(QLatin1String("disa")).toArray()) {
             const QJsonObject o = d.toObject();
             const QString bench = o.value(QLatin1String("benchmark")).toString();
-            control.disa.append({o.value(QLatin1String("id")).toString(),
-                                 benchmarks.value(bench).toString(bench),
-                                 o.value(QLatin1String("title")).toString()});
+            Control::Disa disa;
+            disa.id = o.value(QLatin1String("id")).toString();
+            disa.benchmark = benchmarks.value(bench).toString(bench);
+            disa.title = o.value(QLatin1String("title")).toString();
+            disa.exact = o.value(QLatin1String("exact")).toBool();
+            disa.rule = o.value(QLatin1String("rule")).toString();
+            for (const QJsonValue& n : o.value(QLatin1String("not_in_namespaces")).toArray())
+                disa.notInNamespaces << n.toString();
+            // An exact mapping is judged against one revision of the rule's check: it must name it.
+            if (disa.exact && !disa.rule.startsWith(QLatin1String("SV-")))
+                return Error(label, 0,
+                             QStringLiteral("control %1: the exact mapping to %2 must name the rule revision "
+                                            "it was judged against (rule: SV-..._rule)")
+                                 .arg(control.id, disa.id));
+            control.disa.append(disa);
         }
         control.check = c.value(QLatin1String("check")).toString();
         if (!CheckRegistry::has(control.check))

@@ -1,6 +1,7 @@
 #include "CliRun.h"
 #include "TestSupport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,7 +29,7 @@ private Q_SLOTS:
     void helpOnEveryVerb_data()
     {
         QTest::addColumn<QString>("verb");
-        for (const char* v : {"init", "import", "snapshots", "inventory"})
+        for (const char* v : {"init", "import", "snapshots", "inventory", "export-ckl"})
             QTest::newRow(v) << QString::fromLatin1(v);
     }
 
@@ -143,6 +144,64 @@ private Q_SLOTS:
         QCOMPARE(n.code, 2);
         QVERIFY(n.err.contains(QLatin1String("not a Tollgate workspace")));
         QCOMPARE(readFile(t.file(QStringLiteral("notes.txt"))), QByteArray("just notes\n"));
+    }
+
+    // export-ckl: usage errors exit 2 before anything is written; .ckl and .cklb by the suffix, with
+    // every rule of the built-in Kubernetes STIG (or of --benchmark FILE).
+    void exportCklVerb()
+    {
+        TempWorkspace t;
+        const QString ws = t.path();
+        QCOMPARE(runCli({QStringLiteral("init"), ws}).code, 0);
+        QCOMPARE(
+            runCli({QStringLiteral("import"), ws, sourceDir() + QStringLiteral("/resources/demo/snapshot-1"),
+                    QStringLiteral("--cluster"), QStringLiteral("demo-east")})
+                .code,
+            0);
+        const QString ckl = t.file(QStringLiteral("demo.ckl"));
+        const QString cklb = t.file(QStringLiteral("demo.cklb"));
+        const QString verb = QStringLiteral("export-ckl");
+        const QString out = QStringLiteral("--out");
+        Run r = runCli({verb, ws});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("--out")));
+        r = runCli({verb, ws, out, t.file(QStringLiteral("demo.txt"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String(".cklb")));
+        QCOMPARE(runCli({verb, out, ckl}).code, 2);
+        QCOMPARE(runCli({verb, ws, QStringLiteral("--snapshot"), QStringLiteral("9"), out, ckl}).code, 2);
+        r = runCli(
+            {verb, ws, QStringLiteral("--benchmark"), t.file(QStringLiteral("missing.xml")), out, ckl});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("missing.xml")));
+        QCOMPARE(runCli({verb, t.file(QStringLiteral("nothing.tollgate")), out, ckl}).code, 2);
+        QVERIFY(!QFile::exists(ckl));
+
+        r = runCli({verb, ws, out, ckl});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("91 rules of Kubernetes_STIG V1R11 for cluster demo-east")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("Not_Reviewed")));
+        QVERIFY(readFile(ckl).startsWith("<?xml"));
+        QCOMPARE(readFile(ckl).count("<VULN>"), 91);
+
+        r = runCli(
+            {verb, ws, QStringLiteral("--snapshot"), QStringLiteral("1"), QStringLiteral("--benchmark"),
+             sharedDir() + QStringLiteral("/samples/stig-benchmark/U_Kubernetes_STIG_V1R11_Manual-xccdf.xml"),
+             out, cklb});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject doc = QJsonDocument::fromJson(readFile(cklb)).object();
+        QCOMPARE(
+            doc.value(QLatin1String("target_data")).toObject().value(QLatin1String("host_name")).toString(),
+            QStringLiteral("demo-east"));
+        QCOMPARE(doc.value(QLatin1String("stigs"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QLatin1String("rules"))
+                     .toArray()
+                     .size(),
+                 91);
     }
 
     void realBinarySmoke()

@@ -1,6 +1,7 @@
 #include "ChangeDecisionDialog.h"
 #include "ChangeStore.h"
 #include "ChangesPage.h"
+#include "CmsSignature.h"
 #include "ControlCatalog.h"
 #include "ControlRunner.h"
 #include "DashboardPage.h"
@@ -14,6 +15,7 @@
 #include "ImportDialog.h"
 #include "ImportJob.h"
 #include "InventoryPage.h"
+#include "KeyGenerator.h"
 #include "MainWindow.h"
 #include "PostureSummary.h"
 #include "ReviewDialog.h"
@@ -22,13 +24,16 @@
 #include "RowTableModel.h"
 #include "ScanImporter.h"
 #include "SeverityDelegate.h"
+#include "SigningIdentity.h"
 #include "SnapshotImporter.h"
 #include "SnapshotListModel.h"
 #include "SnapshotStore.h"
 #include "TestSupport.h"
+#include "VerifyDialog.h"
 
 #include <QAbstractBarSeries>
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -828,6 +833,90 @@ private Q_SLOTS:
         QCOMPARE(m_messages.size(), 1);
         QVERIFY(m_messages[0].text.contains(QLatin1String("not a Tollgate workspace")));
         QVERIFY(!w.workspace());
+    }
+
+    // File > Verify a signed report, without a workspace: a good signature is green and names the
+    // signer and the CA trust; one changed byte, or a signer the CA did not issue, is red.
+    void verifyDialogShowsTheResultInPlainWords()
+    {
+        ui::MainWindow w;
+        QVERIFY(!w.workspace());
+        auto* action = w.findChild<QAction*>(QStringLiteral("actionVerify"));
+        QVERIFY(action);
+        QVERIFY(action->isEnabled());
+        action->trigger();
+        auto* dlg = w.findChild<ui::VerifyDialog*>(QStringLiteral("verifyDialog"));
+        QVERIFY(dlg);
+        QVERIFY(!dlg->findChild<QPushButton*>(QStringLiteral("verifyRun"))->isEnabled());
+
+        auto keys = KeyGenerator::generate(QStringLiteral("CN=ISSO Test"));
+        QVERIFY2(keys.ok(), qPrintable(keys.error().toString()));
+        auto identity = SigningIdentity::fromPem(keys->signerPem, keys->signerKeyPem);
+        QVERIFY2(identity.ok(), qPrintable(identity.error().toString()));
+        const QByteArray report = "<html><body>Recommendation: approve.</body></html>\n";
+        auto sig = CmsSignature::sign(report, identity.value());
+        QVERIFY2(sig.ok(), qPrintable(sig.error().toString()));
+        TempWorkspace t;
+        const QString reportPath = t.file(QStringLiteral("review.html"));
+        writeFile(reportPath, report);
+        writeFile(reportPath + QStringLiteral(".p7s"), sig.value());
+        writeFile(t.file(QStringLiteral("ca.pem")), keys->caPem);
+
+        dlg->setReportPath(reportPath);
+        dlg->setCaPath(t.file(QStringLiteral("ca.pem")));
+        QVERIFY(dlg->findChild<QPushButton*>(QStringLiteral("verifyRun"))->isEnabled());
+        QTest::mouseClick(dlg->findChild<QPushButton*>(QStringLiteral("verifyRun")), Qt::LeftButton);
+        QVERIFY2(dlg->resultText().startsWith(QLatin1String("VALID")), qPrintable(dlg->resultText()));
+        QCOMPARE(dlg->resultColor(), ui::VerifyDialog::validColor());
+        auto label = [dlg](const char* name) { return dlg->findChild<QLabel*>(QLatin1String(name))->text(); };
+        QVERIFY2(label("verifySigner").contains(QLatin1String("CN=ISSO Test")),
+                 qPrintable(label("verifySigner")));
+        QVERIFY(label("verifyTime").contains(QLatin1String("UTC")));
+        QCOMPARE(label("verifyDigest").size(), 64);
+        QCOMPARE(label("verifyTrust"), QStringLiteral("trusted by the given CA"));
+        QVERIFY(label("verifyRevocation").contains(QLatin1String("not checked")));
+        QVERIFY(dlg->resultText().contains(QLatin1String("Revocation was not checked")));
+        QVERIFY(dlg->findChild<QLabel*>(QStringLiteral("verifyResult"))
+                    ->styleSheet()
+                    .contains(QLatin1String("#2e7d32")));
+
+        // No CA: still valid, and it says the chain was not checked.
+        dlg->setCaPath(QString());
+        QVERIFY(dlg->verify());
+        QVERIFY(label("verifyTrust").contains(QLatin1String("chain not checked")));
+        QVERIFY(dlg->resultText().contains(QLatin1String("NOT checked")));
+
+        // One changed byte in the report: red, in plain words.
+        QByteArray tampered = report;
+        tampered[20] = 'X';
+        writeFile(reportPath, tampered);
+        dlg->setCaPath(t.file(QStringLiteral("ca.pem")));
+        QVERIFY(!dlg->verify());
+        QVERIFY2(dlg->resultText().startsWith(QLatin1String("NOT VALID")), qPrintable(dlg->resultText()));
+        QVERIFY(dlg->resultText().contains(QLatin1String("changed after signing")));
+        QVERIFY(label("verifyTrust").startsWith(QLatin1String("not checked")));
+        QCOMPARE(dlg->resultColor(), ui::VerifyDialog::invalidColor());
+        QVERIFY(dlg->findChild<QLabel*>(QStringLiteral("verifyResult"))
+                    ->styleSheet()
+                    .contains(QLatin1String("#c62828")));
+
+        // Another CA: the signer is not trusted.
+        writeFile(reportPath, report);
+        auto other = KeyGenerator::generate(QStringLiteral("CN=Someone Else"));
+        QVERIFY(other.ok());
+        writeFile(t.file(QStringLiteral("other-ca.pem")), other->caPem);
+        dlg->setCaPath(t.file(QStringLiteral("other-ca.pem")));
+        QVERIFY(!dlg->verify());
+        QVERIFY(label("verifyTrust").startsWith(QLatin1String("NOT trusted")));
+        QCOMPARE(dlg->resultColor(), ui::VerifyDialog::invalidColor());
+
+        // A missing signature file: red, naming the file.
+        dlg->setCaPath(QString());
+        dlg->setSignaturePath(t.file(QStringLiteral("missing.p7s")));
+        QVERIFY(!dlg->verify());
+        QVERIFY(dlg->resultText().contains(QLatin1String("missing.p7s")));
+        QCOMPARE(dlg->resultColor(), ui::VerifyDialog::invalidColor());
+        QVERIFY(m_messages.isEmpty());
     }
 
     void screenshotOfTheRealBinary()

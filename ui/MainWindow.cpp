@@ -17,6 +17,7 @@
 #include "SnapshotListModel.h"
 #include "SnapshotStore.h"
 #include "SourceReader.h"
+#include "VerifyDialog.h"
 #include "Workspace.h"
 
 #include <QAction>
@@ -195,6 +196,11 @@ void MainWindow::buildActions()
     auto* copy =
         file->addAction(tr("&Export a copy of the workspace..."), this, &MainWindow::exportCopyDialog);
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    file->addSeparator();
+    // Works without a workspace: a report and its signature are all it needs.
+    auto* verify = file->addAction(tr("&Verify a signed report..."), this, [this] { showVerifyDialog(); });
+    verify->setObjectName(QStringLiteral("actionVerify"));
+    file->addSeparator();
     auto* close = file->addAction(tr("&Close workspace"), this, &MainWindow::closeWorkspace);
     close->setShortcut(QKeySequence::Close);
     file->addSeparator();
@@ -346,6 +352,16 @@ void MainWindow::updateContext()
 void MainWindow::updateTitle()
 {
     setWindowTitle(m_ws ? tr("%1 - Tollgate").arg(QFileInfo(m_ws->path()).fileName()) : tr("Tollgate"));
+}
+
+VerifyDialog* MainWindow::showVerifyDialog(const QString& report)
+{
+    auto* dlg = new VerifyDialog(this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    if (!report.isEmpty())
+        dlg->setReportPath(report);
+    dlg->show();
+    return dlg;
 }
 
 ImportDialog* MainWindow::showImportDialog(const QStringList& paths)

@@ -18,6 +18,7 @@ class Workspace;
 namespace tollgate::ui {
 
 class ImportDialog;
+class VerifyDialog;
 class Page;
 
 // The desktop shell: workspace and snapshot handling, the side bar of pages, import, drag and drop,
@@ -45,6 +46,8 @@ public:
     void selectSnapshot(qint64 id);
     // Opens the import dialog (non-modal), prefilled with paths.
     ImportDialog* showImportDialog(const QStringList& paths = {});
+    // Opens the Verify dialog (non-modal; no workspace needed), prefilled with a report path.
+    VerifyDialog* showVerifyDialog(const QString& report = {});
     // What a drop does: a workspace file opens; manifest folders, files and archives go to the import
     // dialog. Returns the import dialog when one opened.
     ImportDialog* openDropped(const QStringList& paths);

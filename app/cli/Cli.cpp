@@ -9,6 +9,7 @@
 #include "ControlsCommand.h"
 #include "DecideCommand.h"
 #include "ExplainCommand.h"
+#include "ExportCklCommand.h"
 #include "ExportOscalCommand.h"
 #include "FindingsCommand.h"
 #include "FlowsCommand.h"
@@ -16,15 +17,15 @@
 #include "ImportCommand.h"
 #include "ImportScanCommand.h"
 #include "InitCommand.h"
-#include "KeygenCommand.h"
-#include "ReportCommand.h"
-#include "VerifyCommand.h"
 #include "InventoryCommand.h"
+#include "KeygenCommand.h"
 #include "MeshCommand.h"
+#include "ReportCommand.h"
 #include "ReviewCommand.h"
 #include "SbomCommand.h"
 #include "SnapshotsCommand.h"
 #include "TemplatesCommand.h"
+#include "VerifyCommand.h"
 
 namespace tollgate::cli {
 
@@ -54,6 +55,7 @@ Cli::Cli()
     m_commands.push_back(std::make_unique<KeygenCommand>());
     m_commands.push_back(std::make_unique<VerifyCommand>());
     m_commands.push_back(std::make_unique<ExportOscalCommand>());
+    m_commands.push_back(std::make_unique<ExportCklCommand>());
 }
 
 Cli::~Cli() = default;

@@ -1,8 +1,6 @@
 #include "VerifyCommand.h"
 
-#include "CmsSignature.h"
-
-#include <QFile>
+#include "ReportVerifier.h"
 
 namespace tollgate::cli {
 
@@ -27,26 +25,16 @@ int VerifyCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
 {
     if (parser.positionalArguments().size() != 1)
         return usageError(ctx, QStringLiteral("expects one report file"));
-    const QString reportPath = parser.positionalArguments().first();
-    const QString sigPath = parser.isSet(QStringLiteral("signature"))
-                                ? parser.value(QStringLiteral("signature"))
-                                : reportPath + QStringLiteral(".p7s");
-    auto read = [&](const QString& path, QByteArray& out) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return false;
-        out = f.readAll();
-        return true;
-    };
-    QByteArray report, sig, ca;
-    if (!read(reportPath, report))
-        return inputError(ctx, QStringLiteral("%1: cannot read the report").arg(reportPath));
-    if (!read(sigPath, sig))
-        return inputError(ctx, QStringLiteral("%1: cannot read the signature").arg(sigPath));
-    if (parser.isSet(QStringLiteral("ca")) && !read(parser.value(QStringLiteral("ca")), ca))
-        return inputError(
-            ctx, QStringLiteral("%1: cannot read the CA file").arg(parser.value(QStringLiteral("ca"))));
-    const CmsSignature::Verification v = CmsSignature::verify(report, sig, ca);
+    ReportVerifier::Request request;
+    request.report = parser.positionalArguments().first();
+    request.signature = parser.value(QStringLiteral("signature"));
+    request.ca = parser.value(QStringLiteral("ca"));
+    auto outcome = ReportVerifier::verify(request);
+    if (!outcome)
+        return inputError(ctx, outcome.error().toString());
+    const CmsSignature::Verification& v = outcome->verification;
+    const QString& reportPath = outcome->report;
+    const QString& sigPath = outcome->signature;
     ctx.out << "report:     " << reportPath << "\n";
     ctx.out << "signature:  " << sigPath << "\n";
     ctx.out << "signer:     " << (v.subject.isEmpty() ? QStringLiteral("(unknown)") : v.subject) << "\n";
