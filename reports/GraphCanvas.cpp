@@ -4,6 +4,7 @@
 #include "GraphStyle.h"
 
 #include <QFontMetricsF>
+#include <QHash>
 #include <QMap>
 #include <QPainter>
 #include <QtMath>
@@ -380,27 +381,70 @@ void GraphCanvas::paintEdges(QPainter& p, const QRectF& area, qreal scale, Detai
             continue;
         inView << i;
     }
+    // Many flows in view: thin cosmetic lines without antialiasing (dashed antialiased strokes are what
+    // costs), arrowheads filled in one go per colour; nodes and text stay smooth.
+    const bool smooth = detail == Detail::Full && inView.size() <= m_smoothEdgeLimit;
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, smooth);
+    QHash<QRgb, QPainterPath> heads;
     QString lastMtls = QStringLiteral("\x01");
     for (int i : std::as_const(inView)) {
         const GraphEdge& e = m_graph.edges[i];
         const EdgeGeometry& g = m_edges[i];
-        if (e.change == QLatin1String("removed")) {
-            p.setPen(detail == Detail::Full ? QPen(QColor(0xc6, 0x28, 0x28), 1.6, Qt::DashLine)
-                                            : cosmetic(QColor(0xc6, 0x28, 0x28), 1, Qt::DashLine));
-            lastMtls = QStringLiteral("\x01");
-        } else if (detail == Detail::Full) {
-            setEdgePen(p, e.mtls);
-        } else if (e.mtls != lastMtls) {
-            setEdgePen(p, e.mtls, 1);
-            QPen pen = p.pen();
-            pen.setCosmetic(true);
-            p.setPen(pen);
-            lastMtls = e.mtls;
+        const QString style = e.change == QLatin1String("removed") ? QStringLiteral("\x02removed") : e.mtls;
+        if (style != lastMtls) {
+            if (e.change == QLatin1String("removed"))
+                p.setPen(QPen(QColor(0xc6, 0x28, 0x28), 1.6, Qt::DashLine));
+            else
+                setEdgePen(p, e.mtls, smooth ? 1.2 : 1);
+            if (!smooth) {
+                QPen pen = p.pen();
+                pen.setCosmetic(true);
+                pen.setWidthF(1);
+                p.setPen(pen);
+            }
+            lastMtls = style;
         }
-        p.drawPath(g.path);
-        if (detail == Detail::Full)
+        if (area.contains(g.box)) {
+            p.drawPath(g.path);
+        } else {
+            // A long flow that leaves the view: stroke only its flattened pieces in view.
+            const QRectF near = area.adjusted(-4, -4, 4, 4);
+            QPolygonF run;
+            for (int k = 1; k < g.polyline.size(); ++k) {
+                const QPointF a = g.polyline[k - 1], b = g.polyline[k];
+                if (QRectF(a, b).normalized().adjusted(-1, -1, 1, 1).intersects(near)) {
+                    if (run.isEmpty())
+                        run << a;
+                    run << b;
+                } else if (!run.isEmpty()) {
+                    p.drawPolyline(run);
+                    run.clear();
+                }
+            }
+            if (!run.isEmpty())
+                p.drawPolyline(run);
+        }
+        if (detail != Detail::Full || !area.contains(g.path.currentPosition()))
+            continue;
+        if (smooth) {
             arrowHead(p, g.path.currentPosition(), g.arrowFrom);
+        } else {
+            const QPointF tip = g.path.currentPosition(), d = tip - g.arrowFrom;
+            const qreal len = qSqrt(d.x() * d.x() + d.y() * d.y());
+            if (len < 1e-6)
+                continue;
+            const QPointF u = d / len, n(-u.y(), u.x());
+            heads[p.pen().color().rgba()].addPolygon(
+                QPolygonF{tip, tip - u * 8 + n * 3.5, tip - u * 8 - n * 3.5});
+        }
     }
+    p.setPen(Qt::NoPen);
+    for (auto it = heads.cbegin(); it != heads.cend(); ++it) {
+        p.setBrush(QColor::fromRgba(it.key()));
+        p.drawPath(it.value());
+    }
+    p.restore();
     if (detail != Detail::Full || inView.size() > m_portBadgeLimit)
         return;
     // One port badge per destination and port set, near the arrowhead: converging flows share it.

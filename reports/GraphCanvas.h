@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QPainterPath>
 #include <QSet>
+#include <limits>
 
 class QPainter;
 
@@ -66,6 +67,9 @@ public:
     const QSet<int>& collapsed() const { return m_collapsed; }
     bool isVisible(int node) const; // false inside a collapsed namespace
     void setPortBadgeLimit(int limit) { m_portBadgeLimit = limit; }
+    // Above this many flows in view, flows are drawn without antialiasing (on screen: dashed smooth
+    // strokes are what makes a close-zoom frame slow). Exports keep the default: always smooth.
+    void setSmoothEdgeLimit(int limit) { m_smoothEdgeLimit = limit; }
 
     // Device pixels per point -> what to draw.
     static Detail detailFor(qreal scale);
@@ -123,6 +127,7 @@ private:
     QList<Bundle> m_overviewBundles;  // every namespace merged
     bool m_hasChanges = false;        // some node or flow is marked added/changed/removed (a comparison)
     int m_portBadgeLimit = 600;
+    int m_smoothEdgeLimit = std::numeric_limits<int>::max();
 };
 
 } // namespace tollgate::reports

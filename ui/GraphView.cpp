@@ -55,6 +55,7 @@ void GraphView::onLayoutChanged()
         return;
     }
     m_canvas = std::make_unique<reports::GraphCanvas>(m_session->graph(), *m_session->positions());
+    m_canvas->setSmoothEdgeLimit(SmoothEdgeLimit);
     m_canvas->setCollapsed(m_session->collapsedClusters());
     m_fitPending = true;
     fitAll();

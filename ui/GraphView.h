@@ -23,6 +23,8 @@ class GraphView : public QWidget
 public:
     // Graphs with fewer nodes open at a readable zoom instead of fitted.
     static constexpr int ReadableBelow = 300;
+    // Flows in view above which they are drawn without antialiasing (bench_graph measures the frame).
+    static constexpr int SmoothEdgeLimit = 250;
 
     explicit GraphView(GraphSession* session, QWidget* parent = nullptr);
     ~GraphView() override;

@@ -97,6 +97,7 @@ void frames(const Graph& g, const GraphLayout::Positions& positions)
     QElapsedTimer t;
     t.start();
     reports::GraphCanvas canvas(g, positions);
+    canvas.setSmoothEdgeLimit(250); // as GraphView sets it
     const double buildMs = t.nsecsElapsed() / 1e6;
     QImage image(1600, 1000, QImage::Format_ARGB32_Premultiplied);
     const auto frameMs = [&](qreal scale, const QPointF& centre) {
@@ -126,6 +127,17 @@ void frames(const Graph& g, const GraphLayout::Positions& positions)
         if (g.clusters[c].nodes.size() > g.clusters[densest].nodes.size())
             densest = c;
     const QPointF close = g.clusters.isEmpty() ? b.center() : canvas.clusterRect(densest).center();
+    {
+        const QRectF area(close - QPointF(800, 500), QSizeF(1600, 1000));
+        int inView = 0, crossing = 0;
+        for (int i = 0; i < g.edges.size(); ++i)
+            if (canvas.edgePath(i).controlPointRect().intersects(area)) {
+                ++inView;
+                crossing += canvas.clusterOf(g.edges[i].src) != canvas.clusterOf(g.edges[i].dst);
+            }
+        std::printf("close view: %d flows pass through it, %d of them between namespaces\n", inView,
+                    crossing);
+    }
     const double overview = frameMs(fit, b.center());
     const double zoomed = frameMs(1.0, close);
     QSet<int> all;
