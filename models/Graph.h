@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -55,6 +56,22 @@ struct Graph
     QList<GraphEdge> edges;       // sorted by source id, then destination id
     QList<GraphCluster> clusters; // sorted by namespace
     int storedEdges = 0; // workload-pair flows before filters (for "every flow drawn unless filtered")
+
+    // Clusters from the workload nodes: one per namespace, sorted, members by node index.
+    void groupClusters()
+    {
+        QMap<QString, GraphCluster> byNs;
+        for (int i = 0; i < nodes.size(); ++i) {
+            const GraphNode& n = nodes[i];
+            if (n.type != GraphNode::Type::Workload)
+                continue;
+            GraphCluster& c = byNs[n.ns];
+            c.ns = n.ns;
+            c.inherited = n.inherited;
+            c.nodes << i;
+        }
+        clusters = byNs.values();
+    }
 
     int indexOf(const QString& id) const
     {

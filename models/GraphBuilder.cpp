@@ -195,17 +195,7 @@ Graph GraphBuilder::build(const ConnectivityResult& result, const Badges& badges
         e.dst = remap[e.dst];
         g.edges << e;
     }
-    QMap<QString, GraphCluster> clusters;
-    for (int i = 0; i < g.nodes.size(); ++i) {
-        const GraphNode& n = g.nodes[i];
-        if (n.type != GraphNode::Type::Workload)
-            continue;
-        GraphCluster& c = clusters[n.ns];
-        c.ns = n.ns;
-        c.inherited = n.inherited;
-        c.nodes << i;
-    }
-    g.clusters = clusters.values();
+    g.groupClusters();
     return g;
 }
 

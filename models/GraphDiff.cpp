@@ -118,17 +118,7 @@ Graph GraphDiff::merge(const Graph& before, const Graph& current, bool changedOn
         if (e.src >= 0 && e.dst >= 0)
             g.edges << e;
     }
-    QMap<QString, GraphCluster> clusters;
-    for (int i = 0; i < g.nodes.size(); ++i) {
-        const GraphNode& n = g.nodes[i];
-        if (n.type != GraphNode::Type::Workload)
-            continue;
-        GraphCluster& c = clusters[n.ns];
-        c.ns = n.ns;
-        c.inherited = n.inherited;
-        c.nodes << i;
-    }
-    g.clusters = clusters.values();
+    g.groupClusters();
     return g;
 }
 
