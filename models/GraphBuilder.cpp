@@ -139,6 +139,9 @@ Graph GraphBuilder::build(const ConnectivityResult& result, const Badges& badges
             continue;
         if (!sw && !dw)
             continue;
+        if (filter.hideExternal &&
+            (all[e.src].type == GraphNode::Type::External || all[e.dst].type == GraphNode::Type::External))
+            continue;
         if (!edgeMatches(e, sets, filter))
             continue;
         if (!filter.mtls.isEmpty() && e.mtls != filter.mtls)

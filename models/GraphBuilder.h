@@ -13,6 +13,7 @@ struct GraphFilter
     QStringList namespaces;       // only workloads of these namespaces (and the entries/blocks they talk to)
     QStringList hiddenNamespaces; // never these namespaces (the Graph page hides system namespaces)
     bool exposedOnly = false;     // only workloads an entry point or an external block reaches, and those
+    bool hideExternal = false;    // leave external IP blocks (and the flows to and from them) out
     int minCat = 0;               // 1..3: only workloads with an open finding at this CAT or worse
     QString protocol;             // TCP, UDP or SCTP: only flows that allow it
     int port = 0;                 // only flows that allow this port (with `protocol`, or any protocol)

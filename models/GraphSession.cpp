@@ -57,9 +57,15 @@ void GraphSession::setContext(Workspace* ws, qint64 snapshotId)
                 m_error = badges.error().toString();
         }
         QSet<QString> ns;
-        for (const FlowClass& c : std::as_const(m_flows.classes))
+        m_externalBlocks = 0;
+        for (const FlowClass& c : std::as_const(m_flows.classes)) {
             if (!c.external && !c.entry && !c.ns.isEmpty())
                 ns.insert(c.ns);
+            if (c.external)
+                m_externalBlocks += static_cast<int>(c.members.size());
+        }
+        if (!sameSnapshot)
+            m_filter.hideExternal = m_externalBlocks > ExternalBlocksShownUpTo;
         m_namespaces = ns.values();
         m_namespaces.sort();
     }

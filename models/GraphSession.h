@@ -24,6 +24,9 @@ class GraphSession : public QObject
 public:
     // Above this many workloads in view the graph opens with every namespace collapsed.
     static constexpr int CollapseAbove = 1000;
+    // Above this many external IP blocks they start hidden (thousands of /24 blocks stack into a
+    // column that dwarfs the cluster); the Graph page's check box shows them.
+    static constexpr int ExternalBlocksShownUpTo = 200;
 
     explicit GraphSession(QObject* parent = nullptr);
 
@@ -47,6 +50,7 @@ public:
     bool layoutPending() const { return !m_positions.has_value(); }
     // Every namespace of the snapshot's workloads (for the filter's list).
     QStringList namespaces() const { return m_namespaces; }
+    int externalBlocks() const { return m_externalBlocks; } // in the snapshot, before filters
 
     QSet<QString> collapsed() const { return m_collapsed; }
     QSet<int> collapsedClusters() const; // as cluster indices of graph()
@@ -97,6 +101,7 @@ private:
     Graph m_graph;
     std::optional<GraphLayout::Positions> m_positions;
     QStringList m_namespaces;
+    int m_externalBlocks = 0;
     QSet<QString> m_collapsed;
     bool m_collapseDecided = false;
     bool m_compare = false;

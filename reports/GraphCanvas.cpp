@@ -224,11 +224,31 @@ void GraphCanvas::computeEdges()
 QList<GraphCanvas::Bundle> GraphCanvas::aggregate(const QSet<int>& collapsedClusters, bool overview) const
 {
     QMap<std::pair<int, int>, Bundle> merged;
+    // At overview the external blocks are one end, and the entry points another: thousands of address
+    // blocks would otherwise fan out into a solid wedge.
+    const int clusters = static_cast<int>(m_graph.clusters.size());
+    const int externalEnd = -(clusters + 1), entryEnd = -(clusters + 2);
+    QRectF externalRect, entryRect;
     const auto endOf = [&](int node) {
         const int c = m_nodeCluster.value(node, -1);
-        return c >= 0 && collapsedClusters.contains(c) ? -(c + 1) : node;
+        if (c >= 0)
+            return collapsedClusters.contains(c) ? -(c + 1) : node;
+        if (!overview)
+            return node;
+        return m_graph.nodes[node].type == GraphNode::Type::External ? externalEnd : entryEnd;
     };
+    if (overview)
+        for (int i = 0; i < m_graph.nodes.size(); ++i) {
+            if (m_graph.nodes[i].type == GraphNode::Type::External)
+                externalRect |= m_nodeRects[i];
+            else if (m_graph.nodes[i].type == GraphNode::Type::Entry)
+                entryRect |= m_nodeRects[i];
+        }
     const auto rectOf = [&](int end) {
+        if (end == externalEnd)
+            return externalRect;
+        if (end == entryEnd)
+            return entryRect;
         return end < 0 ? m_pos.clusters.value(-end - 1) : m_nodeRects.value(end);
     };
     for (int i = 0; i < m_graph.edges.size(); ++i) {
@@ -342,8 +362,13 @@ void GraphCanvas::paintClusters(QPainter& p, const QRectF& area, qreal scale, De
         const qreal px = detail == Detail::Full ? 12 : 12 / scale;
         p.setFont(font(px, true));
         p.setPen(cl.inherited ? QColor(0x61, 0x61, 0x61) : QColor(0x1a, 0x23, 0x7e));
-        const QString label = QStringLiteral("namespace ") + cl.ns +
-                              (cl.inherited ? QStringLiteral(" (inherited)") : QString());
+        QString label = QStringLiteral("namespace ") + cl.ns +
+                        (cl.inherited ? QStringLiteral(" (inherited)") : QString());
+        // Zoomed out, text keeps its size on screen: what does not fit its box is shortened or left
+        // out (the details panel has it), so that neighbours do not write over each other.
+        const auto fits = [&](const QString& text, qreal room) { return text.size() * px * 0.62 <= room; };
+        if (detail != Detail::Full && !fits(label, r.width() * 1.1))
+            label = fits(cl.ns, r.width() * 1.1) ? cl.ns : QString();
         // Zoomed out, the label sits above the box so that it does not cover the workloads.
         const QRectF labelRect = detail == Detail::Full
                                      ? QRectF(r.left() + 10, r.top() + 4, r.width() - 20, px * 1.7)
@@ -363,9 +388,18 @@ void GraphCanvas::paintClusters(QPainter& p, const QRectF& area, qreal scale, De
         lines << (worst ? plural(open, "open finding", "open findings") + QStringLiteral(", worst CAT ") +
                               GraphPainter::catLabel(worst)
                         : QStringLiteral("no open findings"));
+        if (detail != Detail::Full) {
+            qsizetype longest = 0;
+            for (const QString& l : std::as_const(lines))
+                longest = qMax(longest, l.size());
+            if (longest * px * 0.9 * 0.62 > r.width() - 8 || px * 0.9 * 3.2 > r.height() - px * 2)
+                lines = QStringList{QString::number(cl.nodes.size())}; // just the count
+            if (!fits(lines.first(), r.width()) || px * 1.5 > r.height())
+                continue;
+        }
         p.setFont(font(px * 0.9));
         p.setPen(QColor(0x26, 0x32, 0x38));
-        p.drawText(r.adjusted(8, px * 2, -8, -4), Qt::AlignCenter | Qt::TextDontClip,
+        p.drawText(r.adjusted(4, px * 1.2, -4, -4), Qt::AlignCenter | Qt::TextDontClip,
                    lines.join(QLatin1Char('\n')));
     }
 }

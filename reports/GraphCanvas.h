@@ -47,7 +47,8 @@ public:
     // One drawn line that stands for several flows (collapsed namespaces, overview).
     struct Bundle
     {
-        int from = 0; // node index, or -(cluster index + 1)
+        int from = 0; // node index, or -(cluster index + 1); at overview -(clusters + 1) stands for every
+                      // external block and -(clusters + 2) for every entry point
         int to = 0;
         QList<int> edges;
         QString mtls; // the common mTLS state, or "mixed"

@@ -249,6 +249,17 @@ private Q_SLOTS:
             for (const GraphEdge& e : g.edges)
                 QCOMPARE(e.mtls, it.key());
         }
+        GraphFilter noExternal;
+        noExternal.hideExternal = true;
+        const Graph inside = GraphBuilder::build(m_flows, {}, noExternal);
+        int externalEdges = 0;
+        for (const GraphEdge& e : all.edges)
+            externalEdges += all.nodes[e.src].type == GraphNode::Type::External ||
+                             all.nodes[e.dst].type == GraphNode::Type::External;
+        QVERIFY(externalEdges > 0);
+        QCOMPARE(int(inside.edges.size()), int(all.edges.size()) - externalEdges);
+        for (const GraphNode& n : inside.nodes)
+            QVERIFY(n.type != GraphNode::Type::External);
         GraphFilter hide;
         hide.hiddenNamespaces = {QStringLiteral("istio-system"), QStringLiteral("datastore")};
         const Graph g = GraphBuilder::build(m_flows, {}, hide);

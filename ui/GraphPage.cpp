@@ -54,6 +54,9 @@ GraphPage::GraphPage(GraphSession* session, QWidget* parent) : Page(parent), m_s
     m_namespace->setMinimumContentsLength(14);
     m_system = new QCheckBox(tr("System namespaces"), this);
     m_system->setToolTip(tr("Show kube-system, istio-system and the other platform namespaces"));
+    m_external = new QCheckBox(tr("External blocks"), this);
+    m_external->setChecked(true);
+    m_external->setToolTip(tr("Show external IP blocks and the flows to and from them"));
     m_exposed = new QCheckBox(tr("Reachable from outside"), this);
     m_exposed->setToolTip(tr("Only workloads an entry point or an external block reaches"));
     m_severity = new QComboBox(this);
@@ -76,10 +79,10 @@ GraphPage::GraphPage(GraphSession* session, QWidget* parent) : Page(parent), m_s
     m_find = new QLineEdit(this);
     m_find->setPlaceholderText(tr("Find workload (Enter: next)"));
     m_find->setClearButtonEnabled(true);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_namespace, m_system, m_exposed, m_severity,
-                                                      m_protocol, m_port, m_mtls})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_namespace, m_system, m_external, m_exposed,
+                                                      m_severity, m_protocol, m_port, m_mtls})
         filters->addWidget(w);
-    filters->addWidget(m_find, 1);
+    filters->addStretch(1);
     layout->addLayout(filters);
 
     // Focus, collapse, compare, export.
@@ -108,7 +111,7 @@ GraphPage::GraphPage(GraphSession* session, QWidget* parent) : Page(parent), m_s
     for (QWidget* w : std::initializer_list<QWidget*>{m_depth, m_focus, m_blast, m_clearFocus, collapse,
                                                       expand, m_compare, m_changedOnly, fit})
         actions->addWidget(w);
-    actions->addStretch(1);
+    actions->addWidget(m_find, 1);
     actions->addWidget(exportButton);
     layout->addLayout(actions);
 
@@ -132,6 +135,7 @@ GraphPage::GraphPage(GraphSession* session, QWidget* parent) : Page(parent), m_s
     connect(m_namespace, &QComboBox::currentIndexChanged, this, refilter);
     connect(m_system, &QCheckBox::toggled, this, refilter);
     connect(m_exposed, &QCheckBox::toggled, this, refilter);
+    connect(m_external, &QCheckBox::toggled, this, refilter);
     connect(m_severity, &QComboBox::currentIndexChanged, this, refilter);
     connect(m_protocol, &QComboBox::currentIndexChanged, this, refilter);
     connect(m_port, &QSpinBox::editingFinished, this, refilter);
@@ -228,6 +232,11 @@ void GraphPage::load()
     m_loaded = true;
     m_session->setContext(m_ws, m_snapshot);
     fillNamespaces();
+    {
+        const QSignalBlocker block(m_external);
+        m_external->setChecked(!m_session->filter().hideExternal);
+        m_external->setText(tr("External blocks (%1)").arg(m_session->externalBlocks()));
+    }
     updateDetails();
 }
 
@@ -253,6 +262,7 @@ void GraphPage::applyFilter()
         f.hiddenNamespaces.removeAll(ns); // asked for by name: shown
     }
     f.exposedOnly = m_exposed->isChecked();
+    f.hideExternal = !m_external->isChecked();
     f.minCat = m_severity->currentData().toInt();
     f.protocol = m_protocol->currentData().toString();
     f.port = m_port->value();
@@ -326,6 +336,8 @@ void GraphPage::updateStatus()
         if (!m_focusTarget.isEmpty())
             s += m_blastRadius ? tr("; blast radius of %1").arg(m_focusTarget)
                                : tr("; focus on %1").arg(m_focusTarget);
+        if (m_session->filter().hideExternal && m_session->externalBlocks() > 0)
+            s += tr("; %1 external IP blocks hidden").arg(m_session->externalBlocks());
         if (!m_session->collapsed().isEmpty())
             s += tr("; %1 namespaces collapsed (double-click to expand)")
                      .arg(m_session->collapsedClusters().size());

@@ -69,6 +69,7 @@ private:
     QLabel* m_status;
     QComboBox* m_namespace;
     QCheckBox* m_system;
+    QCheckBox* m_external;
     QCheckBox* m_exposed;
     QComboBox* m_severity;
     QComboBox* m_protocol;

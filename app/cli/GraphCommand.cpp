@@ -42,6 +42,8 @@ void GraphCommand::setup(QCommandLineParser& parser)
     parser.addOption({QStringLiteral("hide-namespace"),
                       QStringLiteral("Leave these namespaces out (repeat, or separate with commas)."),
                       QStringLiteral("NS")});
+    parser.addOption({QStringLiteral("no-external"),
+                      QStringLiteral("Leave external IP blocks and the flows to and from them out.")});
     parser.addOption({QStringLiteral("mtls"),
                       QStringLiteral("Only flows in this mTLS state: strict, permissive, plaintext, fails, "
                                      "not-in-mesh."),
@@ -104,6 +106,7 @@ int GraphCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
             filter.hiddenNamespaces << ns.trimmed();
     filter.focus = parser.value(QStringLiteral("focus"));
     filter.blastRadius = parser.isSet(QStringLiteral("blast-radius"));
+    filter.hideExternal = parser.isSet(QStringLiteral("no-external"));
     if (filter.blastRadius && filter.focus.isEmpty())
         return usageError(ctx, QStringLiteral("--blast-radius needs --focus WORKLOAD"));
     filter.mtls = parser.value(QStringLiteral("mtls")).toLower();
