@@ -13,6 +13,7 @@
 #include "TestSupport.h"
 #include "XccdfResultsParser.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -641,6 +642,18 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(QLatin1String("not a scan report")));
         r = runCli({QStringLiteral("import-scan"), tmp.path(), tmp.file(QStringLiteral("missing.json"))});
         QCOMPARE(r.code, 2);
+
+        // A folder: its scans are imported (already imported ones are recognised), the README and the
+        // script beside them are skipped, not errors.
+        const QString demoScans = sourceDir() + QStringLiteral("/resources/demo/scans");
+        r = runCli({QStringLiteral("import-scan"), tmp.path(), demoScans});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.err.contains(QLatin1String("skipped")) && r.err.contains(QLatin1String("README.md")));
+        QVERIFY(r.out.contains(QLatin1String("track-service-3.3.0.2026-11-20.json")));
+        QVERIFY(r.out.contains(QLatin1String("grype")));
+        const QString empty = tmp.file(QStringLiteral("nothing-here"));
+        QVERIFY(QDir().mkpath(empty));
+        QCOMPARE(runCli({QStringLiteral("import-scan"), tmp.path(), empty}).code, 2);
     }
 
     // Findings II: every STIG checklist (CKL, CKLB) and XCCDF results sample imports from a copy

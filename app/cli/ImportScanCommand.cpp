@@ -1,15 +1,24 @@
 #include "ImportScanCommand.h"
 
+#include "ScanFormat.h"
 #include "ScanImporter.h"
 #include "WorkspaceAccess.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
 
 namespace tollgate::cli {
 
 void ImportScanCommand::setup(QCommandLineParser& parser)
 {
     parser.addPositionalArgument(QStringLiteral("WS"), QStringLiteral("The workspace."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Scan files (one or more)."),
-                                 QStringLiteral("FILE..."));
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"),
+        QStringLiteral(
+            "Scan files or folders (one or more). A folder is read recursively; its files that are "
+            "not a known scan format are listed as skipped."),
+        QStringLiteral("FILE|DIR..."));
     parser.addOption(
         {QStringLiteral("snapshot"),
          QStringLiteral("Snapshot id or label whose workloads the findings join (default: the latest)."),
@@ -33,9 +42,31 @@ int ImportScanCommand::execute(const QCommandLineParser& parser, CliContext& ctx
     int failures = 0;
     ScanImporter importer(*ws);
     importer.setSnapshot(snap);
-    const QStringList files = args.mid(1);
+    // Folders: every regular file below, sorted; what is not a scan is skipped, not an error (a folder
+    // of reports usually holds a README or the script that made them).
+    QStringList files;
+    for (const QString& a : args.mid(1)) {
+        if (!QFileInfo(a).isDir()) {
+            files << a;
+            continue;
+        }
+        QStringList found;
+        QDirIterator it(a, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            found << it.next();
+        found.sort();
+        for (const QString& f : std::as_const(found)) {
+            if (ScanFormatDetector::detect(f))
+                files << f;
+            else
+                ctx.err << "tollgate-cli import-scan: skipped " << f
+                        << ": not a scan format Tollgate reads\n";
+        }
+    }
+    if (files.isEmpty())
+        return usageError(ctx, QStringLiteral("no scan file found in what was given"));
     const auto results = importer.importFiles(files);
-    for (int i = 1; i < args.size(); ++i) {
+    for (int i = 1; i <= files.size(); ++i) {
         const auto& r = results.at(static_cast<size_t>(i - 1));
         if (!r) {
             ctx.err << "tollgate-cli import-scan: error: " << r.error().toString()
@@ -45,12 +76,12 @@ int ImportScanCommand::execute(const QCommandLineParser& parser, CliContext& ctx
         }
         const ScanImporter::Report& rep = r.value();
         if (rep.duplicateOf) {
-            ctx.out << args.at(i) << ": " << rep.formatName << ", identical to import " << rep.duplicateOf
-                    << " against the same snapshot; nothing imported\n";
+            ctx.out << files.at(i - 1) << ": " << rep.formatName << ", identical to import "
+                    << rep.duplicateOf << " against the same snapshot; nothing imported\n";
             continue;
         }
-        ctx.out << args.at(i) << ": " << rep.formatName << " (" << rep.tool << "), subject " << rep.subject
-                << "\n";
+        ctx.out << files.at(i - 1) << ": " << rep.formatName << " (" << rep.tool << "), subject "
+                << rep.subject << "\n";
         if (ScanFormatDetector::isSbom(rep.format)) {
             ctx.out << "  " << rep.packages << " packages, " << rep.findings
                     << " findings (an SBOM is an inventory)\n";
