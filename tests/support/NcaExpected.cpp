@@ -168,6 +168,11 @@ NcaExpected NcaExpected::parse(const QString& text, Format format, bool diff,
     static const QRegularExpression edgeLine(
         QStringLiteral("^\\s*\"([^\"]+)\" -> \"([^\"]+)\"\\[(.*)\\]\\s*$"));
     static const QRegularExpression cell(QStringLiteral("<td>([^<]*)</td>"));
+    // Legend rows: <td align="text" tooltip="{protocols:TCP,dst_ports:3000}" href="bogus">tcp3000     ...
+    static const QRegularExpression legendEntry(
+        QStringLiteral("tooltip=\"([^\"]*)\" href=\"bogus\">(\\S+)\\s"));
+    static const QRegularExpression edgeLabel(QStringLiteral("\\blabel=\"([^\"]*)\""));
+    QHash<QString, QString> legend; // abbreviation -> connection, per graph
 
     for (QString line : text.split(QLatin1Char('\n'))) {
         line.remove(QLatin1Char('\r'));
@@ -215,6 +220,15 @@ NcaExpected NcaExpected::parse(const QString& text, Format format, bool diff,
                 continue;
         }
         if (format == Format::Dot) {
+            if (trimmed.startsWith(QLatin1String("dict_box ["))) {
+                legend.clear();
+                auto li = legendEntry.globalMatch(trimmed);
+                while (li.hasNext()) {
+                    const auto lm = li.next();
+                    legend.insert(lm.captured(2), lm.captured(1));
+                }
+                continue;
+            }
             if (const auto m = edgeLine.match(line); m.hasMatch()) {
                 const QString a = m.captured(1);
                 const QString b = m.captured(2);
@@ -228,11 +242,21 @@ NcaExpected NcaExpected::parse(const QString& text, Format format, bool diff,
                 } else if (a.startsWith(QLatin1String("biclique_"))) {
                     bicliqueDst[a] << b;
                 } else {
+                    // The edge label abbreviates the connection; the legend's tooltip spells it out, so
+                    // its protocols are known ("tcp3000a" is TCP only, not every protocol).
+                    ConnectionSet conn = within;
+                    const auto lm = edgeLabel.match(attrs);
+                    if (lm.hasMatch() && legend.contains(lm.captured(1))) {
+                        bool l7 = false, ok = true;
+                        const ConnectionSet spelled = parseConn(legend.value(lm.captured(1)), within, l7, ok);
+                        if (ok)
+                            conn = spelled;
+                    }
                     for (const auto& pa : nodes.value(a))
                         for (const auto& pb : nodes.value(b)) {
-                            target->add(pa, pb, within);
+                            target->add(pa, pb, conn);
                             if (attrs.contains(QLatin1String("arrowtail=normal")))
-                                target->add(pb, pa, within);
+                                target->add(pb, pa, conn);
                         }
                 }
                 continue;
