@@ -10,6 +10,7 @@
 #include "ImportDialog.h"
 #include "InventoryPage.h"
 #include "PlaceholderPage.h"
+#include "ReportsPage.h"
 #include "ScanFormat.h"
 #include "SnapshotListModel.h"
 #include "SnapshotStore.h"
@@ -127,11 +128,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             QLatin1Char(' ') + later,
         m_stack));
     addPage(new ChangesPage(m_stack));
-    addPage(new PlaceholderPage(QStringLiteral("reports"), tr("Reports"), Icons::get("reports"),
-                                tr("Signed review reports (HTML, PDF, JSON) that verify offline, and their "
-                                   "verification.") +
-                                    QLatin1Char(' ') + later,
-                                m_stack));
+    m_reports = new ReportsPage(m_stack);
+    addPage(m_reports);
+    connect(m_reports, &ReportsPage::reportExported, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Report written: %1").arg(path), 8000);
+    });
     connect(m_sideBar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_sideBar->setFixedHeight(m_sideBar->sizeHintForRow(0) * m_sideBar->count() + 8);
 
@@ -198,12 +199,16 @@ void MainWindow::buildActions()
     auto* copy =
         file->addAction(tr("&Export a copy of the workspace..."), this, &MainWindow::exportCopyDialog);
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    auto* exportReport = file->addAction(Icons::get("reports"), tr("E&xport report..."), this,
+                                         [this] { showExportReportDialog(); });
+    exportReport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportReport->setObjectName(QStringLiteral("actionExportReport"));
     auto* close = file->addAction(tr("&Close workspace"), this, &MainWindow::closeWorkspace);
     close->setShortcut(QKeySequence::Close);
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
-    m_workspaceActions = {import, copy, close};
+    m_workspaceActions = {import, copy, exportReport, close};
 
     tools->addAction(newWs);
     tools->addAction(open);
@@ -349,6 +354,12 @@ void MainWindow::updateContext()
 void MainWindow::updateTitle()
 {
     setWindowTitle(m_ws ? tr("%1 - Tollgate").arg(QFileInfo(m_ws->path()).fileName()) : tr("Tollgate"));
+}
+
+ExportReportDialog* MainWindow::showExportReportDialog()
+{
+    setPage(QStringLiteral("reports"));
+    return m_reports->showExportDialog();
 }
 
 ImportDialog* MainWindow::showImportDialog(const QStringList& paths)

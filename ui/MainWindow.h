@@ -16,8 +16,10 @@ class Workspace;
 
 namespace tollgate::ui {
 
+class ExportReportDialog;
 class ImportDialog;
 class Page;
+class ReportsPage;
 
 // The desktop shell: workspace and snapshot handling, the side bar of pages, import, drag and drop,
 // recent files and a layout that persists.
@@ -47,6 +49,8 @@ public:
     // What a drop does: a workspace file opens; manifest folders, files and archives go to the import
     // dialog. Returns the import dialog when one opened.
     ImportDialog* openDropped(const QStringList& paths);
+    // Shows the Reports page and opens the Export report dialog for the current snapshot (Ctrl+E).
+    ExportReportDialog* showExportReportDialog();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -75,6 +79,7 @@ private:
     QLabel* m_statusWorkspace;
     QList<Page*> m_pages;
     QList<QAction*> m_workspaceActions;
+    ReportsPage* m_reports = nullptr;
 };
 
 } // namespace tollgate::ui
