@@ -79,11 +79,23 @@ QList<qreal> PdfTable::columnWidths(const PdfLayout& doc, qreal available) const
                        ? minW[c] * available / sumMin
                        : headerMin[c] + pad + (minW[c] - headerMin[c] - pad) * (available - fixed) / flexible;
     } else {
-        // Every column gets its minimum, and the rest goes where the text is longest.
-        const qreal spare = available - sumMin;
-        const qreal want = sumMax - sumMin;
-        for (int c = 0; c < n; ++c)
-            w[c] = minW[c] + spare * (maxW[c] - minW[c]) / want;
+        // Every column gets its minimum; the spare width is then shared out like water: the columns
+        // that need little to fit on one line get it whole, the rest share what is left evenly.
+        qreal spare = available - sumMin;
+        QList<int> order;
+        for (int c = 0; c < n; ++c) {
+            w[c] = minW[c];
+            order << c;
+        }
+        std::sort(order.begin(), order.end(),
+                  [&](int a, int b) { return maxW[a] - minW[a] < maxW[b] - minW[b]; });
+        int left = n;
+        for (int c : std::as_const(order)) {
+            const qreal give = qMin(maxW[c] - minW[c], spare / left);
+            w[c] += give;
+            spare -= give;
+            --left;
+        }
     }
     return w;
 }
