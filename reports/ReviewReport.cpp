@@ -251,10 +251,8 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
     if (options.omit.contains(QLatin1String("diagram"))) {
         // Left out on request: nothing drawn.
     } else if (qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
-        auto badges = GraphBadges::forSnapshot(ws, snap);
-        if (!badges)
-            return badges.error();
-        const Graph graph = GraphBuilder::build(flows.value(), badges.value());
+        // The badges come from the findings read above (the same rows forSnapshot would read again).
+        const Graph graph = GraphBuilder::build(flows.value(), GraphBadges::fromRows(findings.value()));
         auto positions = GraphLayoutStore(ws).positions(snap, graph);
         if (!positions)
             return positions.error();
