@@ -60,7 +60,9 @@ Result<ReportWriter::Written> ReportWriter::write(Workspace& ws, const Request& 
 
     progress(0, QStringLiteral("Gathering the report"));
     ReviewReport::Diagram diagram;
-    auto report = ReviewReport::build(ws, request.report, *format == Format::Pdf ? &diagram : nullptr);
+    ReviewReport::Options options = request.report;
+    options.diagramSvg = *format != Format::Pdf; // the PDF paints the diagram itself
+    auto report = ReviewReport::build(ws, options, *format == Format::Pdf ? &diagram : nullptr);
     if (!report)
         return report.error();
     if (isCancelled())

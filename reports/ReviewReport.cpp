@@ -262,13 +262,16 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
         o.cluster = info->cluster;
         o.snapshot = QStringLiteral("%1 (%2)").arg(snap).arg(info->label);
         o.date = info->importedAt.left(10);
-        auto svg = reports::GraphExport::svgBytes(reports::GraphPainter(graph, positions.value(), o));
-        if (!svg)
-            return svg.error();
         diagram.insert(QStringLiteral("nodes"), static_cast<int>(graph.nodes.size()));
         diagram.insert(QStringLiteral("flows"), static_cast<int>(graph.edges.size()));
-        diagram.insert(QStringLiteral("svg_sha256"), QString::fromLatin1(Sha256::hex(svg.value())));
-        diagram.insert(QStringLiteral("svg"), QString::fromUtf8(svg.value()));
+        // A renderer that paints the kept diagram itself (the PDF) needs no SVG text.
+        if (!keep || options.diagramSvg) {
+            auto svg = reports::GraphExport::svgBytes(reports::GraphPainter(graph, positions.value(), o));
+            if (!svg)
+                return svg.error();
+            diagram.insert(QStringLiteral("svg_sha256"), QString::fromLatin1(Sha256::hex(svg.value())));
+            diagram.insert(QStringLiteral("svg"), QString::fromUtf8(svg.value()));
+        }
         if (keep) {
             keep->graph = graph;
             keep->positions = positions.value();

@@ -34,6 +34,8 @@ public:
         Tailoring tailoring;
         // Sections to leave out (keys of optionalSections()); the report lists them as omitted.
         QStringList omit;
+        // With a Diagram to keep: false leaves the SVG text out of the model (the caller paints).
+        bool diagramSvg = true;
     };
 
     // The diagram's graph and layout, kept for a renderer that paints it directly (the PDF) rather
