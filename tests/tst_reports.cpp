@@ -397,6 +397,23 @@ private Q_SLOTS:
         r = runCli({QStringLiteral("verify"), out, QStringLiteral("--ca"), keys + QStringLiteral("/ca.pem")});
         QCOMPARE(r.code, 1);
         QVERIFY(r.out.contains(QLatin1String("INVALID")));
+        // Sections left out are gone from every format, and the report says which.
+        const QString json = tmp.file(QStringLiteral("omit.json"));
+        r = runCli({QStringLiteral("report"), tmp.path(), QStringLiteral("--out"), json,
+                    QStringLiteral("--omit"), QStringLiteral("diagram,inventory")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject model = QJsonDocument::fromJson(readFile(json)).object();
+        QVERIFY(!model.contains(QLatin1String("diagram")) && !model.contains(QLatin1String("inventory")));
+        QVERIFY(model.contains(QLatin1String("mesh")));
+        QCOMPARE(model.value(QLatin1String("omitted_sections")).toArray(),
+                 (QJsonArray{QStringLiteral("diagram"), QStringLiteral("inventory")}));
+        const QString html = tmp.file(QStringLiteral("omit.html"));
+        r = runCli({QStringLiteral("report"), tmp.path(), QStringLiteral("--out"), html,
+                    QStringLiteral("--omit"), QStringLiteral("inventory")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(!readFile(html).contains("<h2>Inventory</h2>"));
+        QVERIFY(readFile(html).contains("<h2>Mesh</h2>"));
+        QVERIFY(readFile(html).contains("Sections left out"));
         // Unknown sections and formats are usage errors.
         r = runCli({QStringLiteral("report"), tmp.path(), QStringLiteral("--out"), out,
                     QStringLiteral("--omit"), QStringLiteral("everything")});
