@@ -3,7 +3,8 @@
 // findings. The first report is timed on its own (it runs the controls, computes the flows and lays
 // the diagram out; later reports reuse those caches), then Google Benchmark times the report as an
 // ISSO re-exports it. Prints seconds, pages and MB; asserts nothing on time.
-//   bench_report [--pods N] [--namespaces N] [--findings N] [benchmark flags]
+//   bench_report [--pods N] [--namespaces N] [--findings N] [--iterations N] [--keep FILE.pdf]
+//                [benchmark flags]
 #include "Clock.h"
 #include "ClusterGenerator.h"
 #include "CmsSignature.h"
@@ -148,6 +149,7 @@ int main(int argc, char* argv[])
     size.mesh = true;
     int findings = 100000;
     int iterations = 2;
+    QString keep; // --keep FILE.pdf: a copy of the last report, to look at
     // Our flags first; what is left goes to Google Benchmark.
     std::vector<char*> rest{argv[0]};
     for (int i = 1; i < argc; ++i) {
@@ -160,6 +162,8 @@ int main(int argc, char* argv[])
             findings = QByteArray(argv[++i]).toInt();
         else if (i + 1 < argc && a == "--iterations")
             iterations = QByteArray(argv[++i]).toInt();
+        else if (i + 1 < argc && a == "--keep")
+            keep = QString::fromLocal8Bit(argv[++i]);
         else
             rest.push_back(argv[i]);
     }
@@ -223,6 +227,10 @@ int main(int argc, char* argv[])
         return 2;
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
-    // The report verifies: the bytes on disk are the bytes signed.
+    if (!keep.isEmpty()) {
+        QFile::remove(keep);
+        QFile::copy(setup.out, keep);
+    }
+    // The report and its signature are on disk.
     return QFile::exists(setup.out) && QFile::exists(setup.out + QStringLiteral(".p7s")) ? 0 : 1;
 }
