@@ -96,8 +96,14 @@ REPORT=$BUILD/demo-review.html
   --residual-risk "Moderate: CAT I MESH-MTLS and RUN-SECRET-ENV remain open until the next release." \
   --sign-cert "$KEYS/signer.pem" --sign-key "$KEYS/signer.key"
 "$CLI" report "$WS" --out "$BUILD/demo-review.json" >/dev/null
+"$CLI" report "$WS" --kind changes --out "$BUILD/demo-review.pdf" \
+  --recommendation "Approve the four changes; keep the POA&M for the PERMISSIVE mission-data namespace (MESH-MTLS)." \
+  --residual-risk "Moderate: CAT I MESH-MTLS and RUN-SECRET-ENV remain open until the next release." \
+  --sign-cert "$KEYS/signer.pem" --sign-key "$KEYS/signer.key" >/dev/null
 echo
 "$CLI" verify "$REPORT" --ca "$KEYS/ca.pem"
 echo
-echo "The report: $REPORT (signature $REPORT.p7s, JSON model $BUILD/demo-review.json); the diagram: $BUILD/demo-graph.svg"
+"$CLI" verify "$BUILD/demo-review.pdf" --ca "$KEYS/ca.pem" | tail -1
+echo
+echo "The report: $REPORT and $BUILD/demo-review.pdf (signatures beside them, .p7s; JSON model $BUILD/demo-review.json); the diagram: $BUILD/demo-graph.svg"
 echo "Open it in the GUI on a machine with a display: $GUI $WS"

@@ -81,7 +81,17 @@ QString table(const QJsonArray& list, const QList<QPair<QString, QString>>& cols
 
 } // namespace
 
-Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options)
+QList<QPair<QString, QString>> ReviewReport::optionalSections()
+{
+    return {{QStringLiteral("diagram"), QStringLiteral("Network-flow diagram")},
+            {QStringLiteral("boundary_flows"), QStringLiteral("Ports, protocols and services")},
+            {QStringLiteral("controls"), QStringLiteral("Controls")},
+            {QStringLiteral("scan_findings"), QStringLiteral("Scan findings")},
+            {QStringLiteral("inventory"), QStringLiteral("Inventory")},
+            {QStringLiteral("mesh"), QStringLiteral("Mesh")}};
+}
+
+Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, Diagram* keep)
 {
     SnapshotStore snapshots(ws);
     qint64 snap = options.snapshotId;
@@ -238,11 +248,11 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options)
 
     // The network-flow diagram, drawn by the same painter as `graph --out`.
     QJsonObject diagram;
-    if (qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
-        auto badges = GraphBadges::forSnapshot(ws, snap);
-        if (!badges)
-            return badges.error();
-        const Graph graph = GraphBuilder::build(flows.value(), badges.value());
+    if (options.omit.contains(QLatin1String("diagram"))) {
+        // Left out on request: nothing drawn.
+    } else if (qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
+        // The badges come from the findings read above (the same rows forSnapshot would read again).
+        const Graph graph = GraphBuilder::build(flows.value(), GraphBadges::fromRows(findings.value()));
         auto positions = GraphLayoutStore(ws).positions(snap, graph);
         if (!positions)
             return positions.error();
@@ -252,13 +262,22 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options)
         o.cluster = info->cluster;
         o.snapshot = QStringLiteral("%1 (%2)").arg(snap).arg(info->label);
         o.date = info->importedAt.left(10);
-        auto svg = reports::GraphExport::svgBytes(reports::GraphPainter(graph, positions.value(), o));
-        if (!svg)
-            return svg.error();
         diagram.insert(QStringLiteral("nodes"), static_cast<int>(graph.nodes.size()));
         diagram.insert(QStringLiteral("flows"), static_cast<int>(graph.edges.size()));
-        diagram.insert(QStringLiteral("svg_sha256"), QString::fromLatin1(Sha256::hex(svg.value())));
-        diagram.insert(QStringLiteral("svg"), QString::fromUtf8(svg.value()));
+        // A renderer that paints the kept diagram itself (the PDF) needs no SVG text.
+        if (!keep || options.diagramSvg) {
+            auto svg = reports::GraphExport::svgBytes(reports::GraphPainter(graph, positions.value(), o));
+            if (!svg)
+                return svg.error();
+            diagram.insert(QStringLiteral("svg_sha256"), QString::fromLatin1(Sha256::hex(svg.value())));
+            diagram.insert(QStringLiteral("svg"), QString::fromUtf8(svg.value()));
+        }
+        if (keep) {
+            keep->graph = graph;
+            keep->positions = positions.value();
+            keep->options = o;
+            keep->valid = true;
+        }
     } else {
         diagram.insert(QStringLiteral("not_rendered"), QStringLiteral("no graphics context in this process"));
     }
@@ -320,6 +339,15 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options)
     report.insert(QStringLiteral("audit"), QJsonObject{{QStringLiteral("head"), audit.head},
                                                        {QStringLiteral("entries"), audit.entries},
                                                        {QStringLiteral("chain_ok"), audit.ok}});
+    QJsonArray omitted;
+    for (const auto& section : optionalSections()) {
+        if (options.omit.contains(section.first)) {
+            report.remove(section.first);
+            omitted.append(section.first);
+        }
+    }
+    if (!omitted.isEmpty())
+        report.insert(QStringLiteral("omitted_sections"), omitted);
     return report;
 }
 
@@ -400,6 +428,8 @@ QByteArray ReviewReport::html(const QJsonObject& r)
         QStringLiteral("<code>%1</code> (%2 entries)")
             .arg(esc(r.value(QLatin1String("audit")).toObject().value(QLatin1String("head"))),
                  esc(r.value(QLatin1String("audit")).toObject().value(QLatin1String("entries")))));
+    if (r.contains(QLatin1String("omitted_sections")))
+        row(QStringLiteral("Sections left out"), esc(r.value(QLatin1String("omitted_sections"))));
     h += QStringLiteral("</table><h3>Input files</h3>") +
          table(t.value(QLatin1String("inputs")).toArray(),
                {{QStringLiteral("path"), QStringLiteral("File")},
@@ -432,13 +462,15 @@ QByteArray ReviewReport::html(const QJsonObject& r)
                 .arg(diagram.value(QLatin1String("flows")).toInt())
                 .arg(QString::fromLatin1(diagram.value(QLatin1String("svg")).toString().toUtf8().toBase64()));
     }
-    h += QStringLiteral("<h2>Ports, protocols and services crossing the boundary</h2>") +
-         table(r.value(QLatin1String("boundary_flows")).toArray(),
-               {{QStringLiteral("from"), QStringLiteral("From")},
-                {QStringLiteral("to"), QStringLiteral("To")},
-                {QStringLiteral("ports"), QStringLiteral("Ports")},
-                {QStringLiteral("mtls"), QStringLiteral("mTLS")}});
-    h += QStringLiteral("<h2>Controls</h2>");
+    if (r.contains(QLatin1String("boundary_flows")))
+        h += QStringLiteral("<h2>Ports, protocols and services crossing the boundary</h2>") +
+             table(r.value(QLatin1String("boundary_flows")).toArray(),
+                   {{QStringLiteral("from"), QStringLiteral("From")},
+                    {QStringLiteral("to"), QStringLiteral("To")},
+                    {QStringLiteral("ports"), QStringLiteral("Ports")},
+                    {QStringLiteral("mtls"), QStringLiteral("mTLS")}});
+    if (r.contains(QLatin1String("controls")))
+        h += QStringLiteral("<h2>Controls</h2>");
     for (const QJsonValue& cv : r.value(QLatin1String("controls")).toArray()) {
         const QJsonObject c = cv.toObject();
         h += QStringLiteral("<h3>%1 %2 (%3): %4 open, %5 pass</h3>")
@@ -455,28 +487,31 @@ QByteArray ReviewReport::html(const QJsonObject& r)
                         {QStringLiteral("risk"), QStringLiteral("Risk acceptance")},
                         {QStringLiteral("review_history"), QStringLiteral("Review history")}});
     }
-    h += QStringLiteral("<h2>Scan findings by group</h2>") +
-         table(r.value(QLatin1String("scan_findings")).toArray(),
-               {{QStringLiteral("group"), QStringLiteral("Group")},
-                {QStringLiteral("source"), QStringLiteral("Source")},
-                {QStringLiteral("Open"), QStringLiteral("Open")},
-                {QStringLiteral("NotAFinding"), QStringLiteral("NotAFinding")},
-                {QStringLiteral("Not_Applicable"), QStringLiteral("N/A")},
-                {QStringLiteral("Not_Reviewed"), QStringLiteral("Not reviewed")},
-                {QStringLiteral("closed"), QStringLiteral("Closed")}});
-    h += QStringLiteral("<h2>Inventory</h2>") +
-         table(r.value(QLatin1String("inventory")).toArray(),
-               {{QStringLiteral("namespace"), QStringLiteral("Namespace")},
-                {QStringLiteral("kind"), QStringLiteral("Kind")},
-                {QStringLiteral("name"), QStringLiteral("Name")},
-                {QStringLiteral("images"), QStringLiteral("Images")}});
-    h += QStringLiteral("<h2>Mesh</h2>") +
-         table(r.value(QLatin1String("mesh")).toArray(),
-               {{QStringLiteral("workload"), QStringLiteral("Workload")},
-                {QStringLiteral("injected"), QStringLiteral("Sidecar")},
-                {QStringLiteral("mode"), QStringLiteral("mTLS mode")},
-                {QStringLiteral("access_logging"), QStringLiteral("Access log")},
-                {QStringLiteral("egress"), QStringLiteral("Egress")}});
+    if (r.contains(QLatin1String("scan_findings")))
+        h += QStringLiteral("<h2>Scan findings by group</h2>") +
+             table(r.value(QLatin1String("scan_findings")).toArray(),
+                   {{QStringLiteral("group"), QStringLiteral("Group")},
+                    {QStringLiteral("source"), QStringLiteral("Source")},
+                    {QStringLiteral("Open"), QStringLiteral("Open")},
+                    {QStringLiteral("NotAFinding"), QStringLiteral("NotAFinding")},
+                    {QStringLiteral("Not_Applicable"), QStringLiteral("N/A")},
+                    {QStringLiteral("Not_Reviewed"), QStringLiteral("Not reviewed")},
+                    {QStringLiteral("closed"), QStringLiteral("Closed")}});
+    if (r.contains(QLatin1String("inventory")))
+        h += QStringLiteral("<h2>Inventory</h2>") +
+             table(r.value(QLatin1String("inventory")).toArray(),
+                   {{QStringLiteral("namespace"), QStringLiteral("Namespace")},
+                    {QStringLiteral("kind"), QStringLiteral("Kind")},
+                    {QStringLiteral("name"), QStringLiteral("Name")},
+                    {QStringLiteral("images"), QStringLiteral("Images")}});
+    if (r.contains(QLatin1String("mesh")))
+        h += QStringLiteral("<h2>Mesh</h2>") +
+             table(r.value(QLatin1String("mesh")).toArray(),
+                   {{QStringLiteral("workload"), QStringLiteral("Workload")},
+                    {QStringLiteral("injected"), QStringLiteral("Sidecar")},
+                    {QStringLiteral("mode"), QStringLiteral("mTLS mode")},
+                    {QStringLiteral("access_logging"), QStringLiteral("Access log")},
+                    {QStringLiteral("egress"), QStringLiteral("Egress")}});
     const QJsonObject lim = r.value(QLatin1String("limitations")).toObject();
     h += QStringLiteral("<h2>Limitations</h2><p>Kinds kept but not evaluated: %1</p><p>Revocation: %2.</p>")
              .arg(esc(lim.value(QLatin1String("kinds_not_evaluated"))),

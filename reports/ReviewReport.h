@@ -1,5 +1,8 @@
 #pragma once
 
+#include "Graph.h"
+#include "GraphLayout.h"
+#include "GraphPainter.h"
 #include "Result.h"
 #include "Tailoring.h"
 
@@ -29,9 +32,28 @@ public:
         QString reviewer;
         bool runControls = true; // run (or reuse) the control checks on the snapshot first
         Tailoring tailoring;
+        // Sections to leave out (keys of optionalSections()); the report lists them as omitted.
+        QStringList omit;
+        // With a Diagram to keep: false leaves the SVG text out of the model (the caller paints).
+        bool diagramSvg = true;
     };
 
-    [[nodiscard]] static Result<QJsonObject> build(Workspace& ws, const Options& options);
+    // The diagram's graph and layout, kept for a renderer that paints it directly (the PDF) rather
+    // than from the SVG in the model. Holds what GraphPainter refers to: keep it in place.
+    struct Diagram
+    {
+        Graph graph;
+        GraphLayout::Positions positions;
+        reports::GraphPainter::Options options;
+        bool valid = false;
+    };
+
+    // `diagram`, when given, receives the diagram the report draws.
+    [[nodiscard]] static Result<QJsonObject> build(Workspace& ws, const Options& options,
+                                                   Diagram* diagram = nullptr);
+    // The sections a reviewer may leave out: model key and title. The recommendation, title block,
+    // changes, limitations and audit head are always in.
+    static QList<QPair<QString, QString>> optionalSections();
     static QByteArray json(const QJsonObject& report);
     static QByteArray html(const QJsonObject& report);
 };

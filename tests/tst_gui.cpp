@@ -6,6 +6,7 @@
 #include "ControlRunner.h"
 #include "DashboardPage.h"
 #include "Dialogs.h"
+#include "ExportReportDialog.h"
 #include "FindingsPage.h"
 #include "FlowsPage.h"
 #include "GraphPage.h"
@@ -18,6 +19,8 @@
 #include "KeyGenerator.h"
 #include "MainWindow.h"
 #include "PostureSummary.h"
+#include "ReportStore.h"
+#include "ReportsPage.h"
 #include "ReviewDialog.h"
 #include "RiskDialog.h"
 #include "Roles.h"
@@ -42,6 +45,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDir>
 #include <QImage>
 #include <QInputDialog>
 #include <QJsonArray>
@@ -811,6 +815,134 @@ private Q_SLOTS:
         QVERIFY(text.contains("UNCLASSIFIED"));
     }
 
+    void exportDialogWritesASignedPdfAndCancelLeavesNothing()
+    {
+        TempWorkspace t;
+        {
+            auto ws = t.create();
+            for (const char* snap : {"snapshot-1", "snapshot-2"})
+                QVERIFY(SnapshotImporter(*ws, {}).run(
+                    {sourceDir() + QStringLiteral("/resources/demo/") + QLatin1String(snap)}));
+        }
+        auto keys = KeyGenerator::generate(QStringLiteral("CN=GUI ISSO"));
+        QVERIFY(keys.ok());
+        QVERIFY(KeyGenerator::write(t.file(QStringLiteral("keys")), keys.value()).ok());
+        ui::MainWindow w;
+        QVERIFY(w.openWorkspace(t.path()));
+        QCOMPARE(w.currentSnapshot(), qint64(2));
+        auto* page = qobject_cast<ui::ReportsPage*>(w.page(QStringLiteral("reports")));
+        QVERIFY(page);
+        QVERIFY(page->exportButton()->isEnabled());
+        QCOMPARE(page->table()->rowCount(), 0);
+        // Ctrl+E's action opens the dialog on the Reports page.
+        ui::ExportReportDialog* dlg = w.showExportReportDialog();
+        QVERIFY(dlg);
+        QCOMPARE(w.currentPage()->pageId(), QStringLiteral("reports"));
+        dlg->setOpenWhenDone(false);
+        dlg->setKind(QStringLiteral("changes"));
+        dlg->setBaseSnapshot(1);
+        dlg->setRecommendation(QStringLiteral("Approve with a POA&M."));
+        dlg->setResidualRisk(QStringLiteral("Low"));
+        dlg->setMarking(QStringLiteral("CUI//GUI-TEST"));
+        dlg->setSectionIncluded(QStringLiteral("mesh"), false);
+        dlg->setSigning(ui::ExportReportDialog::Signing::Pem, t.file(QStringLiteral("keys/signer.pem")),
+                        t.file(QStringLiteral("keys/signer.key")));
+        const QString out = t.file(QStringLiteral("gui-review.pdf"));
+        dlg->setOutputPath(out);
+        QCOMPARE(dlg->findChild<QComboBox*>(QStringLiteral("exportFormat"))->currentText().left(3),
+                 QStringLiteral("PDF"));
+        const ReviewReport::Options o = dlg->reportOptions();
+        QCOMPARE(o.kind, QStringLiteral("changes"));
+        QCOMPARE(o.baseId, qint64(1));
+        QCOMPARE(o.omit, QStringList{QStringLiteral("mesh")});
+        QSignalSpy done(dlg, &ui::ExportReportDialog::exported);
+        QTest::mouseClick(dlg->findChild<QPushButton*>(QStringLiteral("exportStart")), Qt::LeftButton);
+        QVERIFY(dlg->isExporting());
+        QVERIFY(!dlg->findChild<QPushButton*>(QStringLiteral("exportStart"))->isEnabled());
+        QVERIFY(done.wait(120000));
+        QCOMPARE(done.first().at(0).toString(), out);
+        QVERIFY(m_messages.isEmpty());
+        const QByteArray pdf = readFile(out);
+        QVERIFY(pdf.startsWith("%PDF"));
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {out, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(60000));
+        const QString words = QString::fromUtf8(text.readAllStandardOutput());
+        QVERIFY2(words.contains(QLatin1String("Change review")), qPrintable(words.left(500)));
+        QVERIFY(words.contains(QLatin1String("CUI//GUI-TEST")));
+        QVERIFY(words.contains(QLatin1String("Approve with a POA&M.")));
+        const CmsSignature::Verification v =
+            CmsSignature::verify(pdf, readFile(out + QStringLiteral(".p7s")), keys->caPem);
+        QVERIFY2(v.valid, qPrintable(v.problem));
+        QCOMPARE(v.subject, QStringLiteral("/CN=GUI ISSO"));
+        // The page lists it, signed.
+        QTRY_COMPARE(page->table()->rowCount(), 1);
+        QCOMPARE(page->table()->item(0, 4)->text(), QStringLiteral("/CN=GUI ISSO"));
+        QCOMPARE(page->table()->item(0, 3)->text(), QStringLiteral("gui-review.pdf"));
+
+        // Cancel while exporting: the dialog closes and leaves no file, whole or partial.
+        dlg = page->showExportDialog();
+        QVERIFY(dlg);
+        dlg->setOpenWhenDone(false);
+        const QString cancelled = t.file(QStringLiteral("cancelled.pdf"));
+        dlg->setOutputPath(cancelled);
+        dlg->setSigning(ui::ExportReportDialog::Signing::Pem, t.file(QStringLiteral("keys/signer.pem")),
+                        t.file(QStringLiteral("keys/signer.key")));
+        QSignalSpy failed(dlg, &ui::ExportReportDialog::failed);
+        QSignalSpy closed(dlg, &QDialog::finished);
+        dlg->startExport();
+        QVERIFY(dlg->isExporting());
+        QTest::mouseClick(dlg->findChild<QPushButton*>(QStringLiteral("exportCancel")), Qt::LeftButton);
+        QVERIFY(failed.wait(120000));
+        QVERIFY2(failed.first().at(0).toString().contains(QLatin1String("Cancelled")),
+                 qPrintable(failed.first().at(0).toString()));
+        QCOMPARE(closed.size(), 1);
+        QVERIFY(!QFile::exists(cancelled));
+        QVERIFY(!QFile::exists(cancelled + QStringLiteral(".p7s")));
+        const QStringList left =
+            QDir(t.dir()).entryList({QStringLiteral("cancelled*")}, QDir::Files | QDir::Hidden);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(','))));
+        QCOMPARE(page->table()->rowCount(), 1);
+
+        // A PKCS#12 bundle asks for its password; a wrong one is refused before anything runs.
+        const QString p12 = t.file(QStringLiteral("signer.p12"));
+        QProcess exportP12;
+        exportP12.start(QStringLiteral("openssl"),
+                        {QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-inkey"),
+                         t.file(QStringLiteral("keys/signer.key")), QStringLiteral("-in"),
+                         t.file(QStringLiteral("keys/signer.pem")), QStringLiteral("-out"), p12,
+                         QStringLiteral("-passout"), QStringLiteral("pass:s3cret")});
+        QVERIFY(exportP12.waitForFinished(30000));
+        QCOMPARE(exportP12.exitCode(), 0);
+        dlg = page->showExportDialog();
+        dlg->setOpenWhenDone(false);
+        dlg->setFormat(ReportWriter::Format::Html);
+        QVERIFY(dlg->outputPath().endsWith(QLatin1String(".html")));
+        dlg->setSigning(ui::ExportReportDialog::Signing::Pkcs12, p12);
+        QStringList asked;
+        QByteArray answer = "wrong";
+        dlg->setPasswordPrompt([&](const QString& bundle) -> std::optional<QByteArray> {
+            asked << bundle;
+            return answer;
+        });
+        dlg->startExport();
+        QVERIFY(!dlg->isExporting());
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(m_messages.size(), 1);
+        QVERIFY2(m_messages[0].text.contains(QLatin1String("wrong password")),
+                 qPrintable(m_messages[0].text));
+        answer = "s3cret";
+        QSignalSpy htmlDone(dlg, &ui::ExportReportDialog::exported);
+        dlg->startExport();
+        QVERIFY(htmlDone.wait(120000));
+        QVERIFY(htmlDone.first().at(0).toString().endsWith(QLatin1String(".html")));
+        QVERIFY(QFile::exists(htmlDone.first().at(1).toString()));
+        QVERIFY(CmsSignature::verify(readFile(htmlDone.first().at(0).toString()),
+                                     readFile(htmlDone.first().at(1).toString()), keys->caPem)
+                    .valid);
+        QTRY_COMPARE(page->table()->rowCount(), 2);
+    }
+
     void pagesSayWhatWillAppear()
     {
         ui::MainWindow w;
@@ -917,6 +1049,27 @@ private Q_SLOTS:
         QVERIFY(dlg->resultText().contains(QLatin1String("missing.p7s")));
         QCOMPARE(dlg->resultColor(), ui::VerifyDialog::invalidColor());
         QVERIFY(m_messages.isEmpty());
+    }
+
+    void screenshotOfTheReportsPage()
+    {
+        TempWorkspace t;
+        {
+            auto ws = t.create();
+            QVERIFY(
+                SnapshotImporter(*ws, {}).run({sourceDir() + QStringLiteral("/resources/demo/snapshot-1")}));
+        }
+        const QString png = t.file(QStringLiteral("reports.png"));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_config.path());
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(TOLLGATE_GUI_BINARY),
+                {t.path(), QStringLiteral("--page"), QStringLiteral("reports"),
+                 QStringLiteral("--screenshot"), png});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(QImage(png).width() >= 1200);
     }
 
     void screenshotOfTheRealBinary()

@@ -13,6 +13,7 @@
 #include "ImportDialog.h"
 #include "InventoryPage.h"
 #include "PlaceholderPage.h"
+#include "ReportsPage.h"
 #include "ScanFormat.h"
 #include "SnapshotListModel.h"
 #include "SnapshotStore.h"
@@ -125,11 +126,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addPage(flows);
     connect(flows, &FlowsPage::showOnGraph, this, [this] { setPage(QStringLiteral("graph")); });
     addPage(new ChangesPage(m_stack));
-    addPage(new PlaceholderPage(QStringLiteral("reports"), tr("Reports"), Icons::get("reports"),
-                                tr("Signed review reports (HTML, PDF, JSON) that verify offline, and their "
-                                   "verification.") +
-                                    QLatin1Char(' ') + later,
-                                m_stack));
+    m_reports = new ReportsPage(m_stack);
+    addPage(m_reports);
+    connect(m_reports, &ReportsPage::reportExported, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Report written: %1").arg(path), 8000);
+    });
     connect(m_sideBar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_sideBar->setFixedHeight(m_sideBar->sizeHintForRow(0) * m_sideBar->count() + 8);
 
@@ -196,6 +197,10 @@ void MainWindow::buildActions()
     auto* copy =
         file->addAction(tr("&Export a copy of the workspace..."), this, &MainWindow::exportCopyDialog);
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    auto* exportReport = file->addAction(Icons::get("reports"), tr("E&xport report..."), this,
+                                         [this] { showExportReportDialog(); });
+    exportReport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportReport->setObjectName(QStringLiteral("actionExportReport"));
     file->addSeparator();
     // Works without a workspace: a report and its signature are all it needs.
     auto* verify = file->addAction(tr("&Verify a signed report..."), this, [this] { showVerifyDialog(); });
@@ -206,7 +211,7 @@ void MainWindow::buildActions()
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
-    m_workspaceActions = {import, copy, close};
+    m_workspaceActions = {import, copy, exportReport, close};
 
     tools->addAction(newWs);
     tools->addAction(open);
@@ -362,6 +367,12 @@ VerifyDialog* MainWindow::showVerifyDialog(const QString& report)
         dlg->setReportPath(report);
     dlg->show();
     return dlg;
+}
+
+ExportReportDialog* MainWindow::showExportReportDialog()
+{
+    setPage(QStringLiteral("reports"));
+    return m_reports->showExportDialog();
 }
 
 ImportDialog* MainWindow::showImportDialog(const QStringList& paths)

@@ -17,9 +17,11 @@ class Workspace;
 
 namespace tollgate::ui {
 
+class ExportReportDialog;
 class ImportDialog;
 class VerifyDialog;
 class Page;
+class ReportsPage;
 
 // The desktop shell: workspace and snapshot handling, the side bar of pages, import, drag and drop,
 // recent files and a layout that persists.
@@ -51,6 +53,8 @@ public:
     // What a drop does: a workspace file opens; manifest folders, files and archives go to the import
     // dialog. Returns the import dialog when one opened.
     ImportDialog* openDropped(const QStringList& paths);
+    // Shows the Reports page and opens the Export report dialog for the current snapshot (Ctrl+E).
+    ExportReportDialog* showExportReportDialog();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -80,6 +84,7 @@ private:
     QList<Page*> m_pages;
     GraphSession* m_graphSession = nullptr;
     QList<QAction*> m_workspaceActions;
+    ReportsPage* m_reports = nullptr;
 };
 
 } // namespace tollgate::ui

@@ -1,22 +1,18 @@
 #include "ReportCommand.h"
 
-#include "AuditLog.h"
-#include "CmsSignature.h"
+#include "ReportWriter.h"
 #include "ReviewReport.h"
-#include "Sha256.h"
 #include "SigningIdentity.h"
-#include "Statement.h"
 #include "WorkspaceAccess.h"
 
 #include <QFile>
-#include <QFileInfo>
 
 namespace tollgate::cli {
 
 QString ReportCommand::summary() const
 {
     return QStringLiteral(
-        "Write a snapshot or change review report (HTML or JSON), optionally signed (detached CMS).");
+        "Write a snapshot or change review report (PDF, HTML or JSON), optionally signed (detached CMS).");
 }
 
 void ReportCommand::setup(QCommandLineParser& parser)
@@ -35,8 +31,13 @@ void ReportCommand::setup(QCommandLineParser& parser)
                       QStringLiteral("TEXT")});
     parser.addOption({QStringLiteral("marking"), QStringLiteral("The marking banner (default CUI)."),
                       QStringLiteral("TEXT")});
-    parser.addOption(
-        {QStringLiteral("out"), QStringLiteral("FILE.html or FILE.json."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("omit"),
+                      QStringLiteral("Sections to leave out, comma-separated: diagram, boundary_flows, "
+                                     "controls, scan_findings, inventory, mesh."),
+                      QStringLiteral("LIST")});
+    parser.addOption({QStringLiteral("out"),
+                      QStringLiteral("FILE.pdf, FILE.html or FILE.json (the suffix picks the format)."),
+                      QStringLiteral("FILE")});
     parser.addOption(
         {QStringLiteral("sign-cert"), QStringLiteral("Signer certificate (PEM)."), QStringLiteral("C")});
     parser.addOption({QStringLiteral("sign-key"), QStringLiteral("Signer private key (PEM, unencrypted)."),
@@ -55,10 +56,8 @@ int ReportCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     if (parser.positionalArguments().size() != 1)
         return usageError(ctx, QStringLiteral("expects one workspace path"));
     const QString out = parser.value(QStringLiteral("out"));
-    const bool html = out.endsWith(QLatin1String(".html"), Qt::CaseInsensitive) ||
-                      out.endsWith(QLatin1String(".htm"), Qt::CaseInsensitive);
-    if (out.isEmpty() || (!html && !out.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)))
-        return usageError(ctx, QStringLiteral("--out must name a .html or .json file"));
+    if (out.isEmpty() || !ReportWriter::formatFor(out))
+        return usageError(ctx, QStringLiteral("--out must name a .pdf, .html or .json file"));
     ReviewReport::Options opt;
     opt.kind = parser.isSet(QStringLiteral("kind")) ? parser.value(QStringLiteral("kind"))
                                                     : QStringLiteral("snapshot");
@@ -68,6 +67,15 @@ int ReportCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
     opt.residualRisk = parser.value(QStringLiteral("residual-risk"));
     if (parser.isSet(QStringLiteral("marking")))
         opt.marking = parser.value(QStringLiteral("marking"));
+    for (const QString& section :
+         parser.value(QStringLiteral("omit")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool known = false;
+        for (const auto& s : ReviewReport::optionalSections())
+            known = known || s.first == section.trimmed();
+        if (!known)
+            return usageError(ctx, QStringLiteral("--omit: unknown section '%1'").arg(section));
+        opt.omit << section.trimmed();
+    }
     const bool pem = parser.isSet(QStringLiteral("sign-cert")) || parser.isSet(QStringLiteral("sign-key"));
     const bool p12 = parser.isSet(QStringLiteral("sign-p12"));
     if (pem && p12)
@@ -117,58 +125,16 @@ int ReportCommand::execute(const QCommandLineParser& parser, CliContext& ctx)
             return ExitUsage;
     }
     opt.baseId = parser.value(QStringLiteral("base")).toLongLong();
-    auto report = ReviewReport::build(*ws, opt);
-    if (!report)
-        return inputError(ctx, report.error().toString());
-    const QByteArray bytes = html ? ReviewReport::html(report.value()) : ReviewReport::json(report.value());
-    QFile f(out);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
-        return inputError(ctx, QStringLiteral("%1: cannot write: %2").arg(out, f.errorString()));
-    f.close();
-    const QString digest = QString::fromLatin1(Sha256::hex(bytes));
-    QString signer;
-    if (identity) {
-        auto sig = CmsSignature::sign(bytes, *identity);
-        if (!sig)
-            return inputError(ctx, sig.error().toString());
-        QFile s(out + QStringLiteral(".p7s"));
-        if (!s.open(QIODevice::WriteOnly | QIODevice::Truncate) || s.write(sig.value()) != sig->size())
-            return inputError(ctx, QStringLiteral("%1.p7s: cannot write").arg(out));
-        signer = identity->subject();
-    }
-    {
-        Transaction tx(*ws);
-        if (!tx.active())
-            return inputError(ctx, tx.beginError().toString());
-        const AuditLog::Verification before = AuditLog::verify(*ws);
-        Statement q(ws->handle(), "INSERT INTO reports (snapshot_id, kind, path, sha256, signer, created_at, "
-                                  "audit_head) VALUES (?,?,?,?,?,?,?)");
-        q.bind(1, report->value(QLatin1String("title"))
-                      .toObject()
-                      .value(QLatin1String("snapshot"))
-                      .toObject()
-                      .value(QLatin1String("id"))
-                      .toInteger());
-        q.bind(2, opt.kind)
-            .bind(3, QFileInfo(out).absoluteFilePath())
-            .bind(4, digest)
-            .bind(5, signer)
-            .bind(6, ws->nowText())
-            .bind(7, before.head);
-        if (!q.exec())
-            return inputError(ctx, q.errorText());
-        if (auto a = AuditLog::append(
-                *ws, signer.isEmpty() ? QStringLiteral("report.write") : QStringLiteral("report.sign"),
-                QFileInfo(out).fileName(),
-                QStringLiteral("%1 report sha256=%2%3")
-                    .arg(opt.kind, digest,
-                         signer.isEmpty() ? QString() : QStringLiteral(" signer=") + signer));
-            !a)
-            return inputError(ctx, a.error().toString());
-        if (Status c = tx.commit(); !c.ok())
-            return inputError(ctx, c.error().toString());
-    }
-    ctx.out << "wrote " << out << " (" << bytes.size() << " bytes, sha256 " << digest << ")\n";
+    ReportWriter::Request request;
+    request.report = opt;
+    request.outPath = out;
+    request.identity = identity ? &*identity : nullptr;
+    auto written = ReportWriter::write(*ws, request);
+    if (!written)
+        return inputError(ctx, written.error().toString());
+    const QString digest = written->sha256;
+    const QString signer = written->signer;
+    ctx.out << "wrote " << out << " (" << written->bytes << " bytes, sha256 " << digest << ")\n";
     if (!signer.isEmpty())
         ctx.out << "signed by " << signer << ": " << out
                 << ".p7s (detached CMS, DER); verify with: tollgate-cli verify " << out << " --ca CA.pem\n";
