@@ -12,7 +12,6 @@
 #include "Identity.h"
 #include "ImportDialog.h"
 #include "InventoryPage.h"
-#include "PlaceholderPage.h"
 #include "ReportsPage.h"
 #include "ScanFormat.h"
 #include "SnapshotListModel.h"
@@ -101,7 +100,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
-    const QString later = tr("This page arrives with a later release of Tollgate.");
     auto* inventory = new InventoryPage(m_stack);
     addPage(inventory);
     auto* findings = new FindingsPage(m_stack);
@@ -127,6 +125,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(flows, &FlowsPage::showOnGraph, this, [this] { setPage(QStringLiteral("graph")); });
     addPage(new ChangesPage(m_stack));
     m_reports = new ReportsPage(m_stack);
+    connect(m_reports, &ReportsPage::verifyRequested, this,
+            [this](const QString& path) { showVerifyDialog(path); });
     addPage(m_reports);
     connect(m_reports, &ReportsPage::reportExported, this, [this](const QString& path) {
         statusBar()->showMessage(tr("Report written: %1").arg(path), 8000);

@@ -32,6 +32,10 @@ ReportsPage::ReportsPage(QWidget* parent) : Page(parent)
     m_export->setObjectName(QStringLiteral("reportsExport"));
     m_export->setToolTip(tr("A signed snapshot or change review as PDF, HTML or JSON (Ctrl+E)"));
     top->addWidget(m_export);
+    auto* verify = new QPushButton(tr("&Verify..."), this);
+    verify->setObjectName(QStringLiteral("reportsVerify"));
+    verify->setToolTip(tr("Check the selected report's signature (or pick any report)"));
+    top->addWidget(verify);
     layout->addLayout(top);
     auto* explain = new QLabel(
         tr("Reports open with the ISSO's recommendation and residual risk, then the system's identity, the "
@@ -60,6 +64,10 @@ ReportsPage::ReportsPage(QWidget* parent) : Page(parent)
     m_empty->setStyleSheet(QStringLiteral("color: #777; padding: 20px;"));
     layout->addWidget(m_empty);
     connect(m_export, &QPushButton::clicked, this, [this] { showExportDialog(); });
+    connect(verify, &QPushButton::clicked, this, [this] {
+        const int row = m_table->currentRow();
+        Q_EMIT verifyRequested(row >= 0 ? m_table->item(row, 3)->data(Qt::UserRole).toString() : QString());
+    });
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
         const QString path = m_table->item(row, 3)->data(Qt::UserRole).toString();
         if (QFileInfo::exists(path))

@@ -32,6 +32,7 @@ public:
 
 Q_SIGNALS:
     void reportExported(const QString& path);
+    void verifyRequested(const QString& path); // empty: no report selected
 
 private:
     Workspace* m_ws = nullptr;
