@@ -30,6 +30,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
+#include <QRegularExpression>
 
 namespace tollgate {
 
@@ -43,25 +44,65 @@ QJsonArray rows(const QList<QJsonObject>& list)
     return a;
 }
 
+QString esc(const QJsonValue& v);
+
+// An object as a reader wants it, not as JSON: its summary when it has one (a template evaluation:
+// "conforms to template web-service (12 conditions met)", then what failed), else "key: value" pairs.
+QString escObject(const QJsonObject& o)
+{
+    if (o.contains(QLatin1String("summary"))) {
+        QString out = o.value(QLatin1String("summary")).toString().toHtmlEscaped();
+        QStringList failed;
+        for (const QJsonValue& f : o.value(QLatin1String("failed")).toArray()) {
+            const QJsonObject c = f.toObject();
+            failed << QString(c.value(QLatin1String("condition")).toString() + QStringLiteral(": ") +
+                              c.value(QLatin1String("requirement")).toString())
+                          .toHtmlEscaped();
+        }
+        if (!failed.isEmpty())
+            out += QStringLiteral("; not met: ") + failed.join(QStringLiteral("; "));
+        return out;
+    }
+    QStringList parts;
+    for (auto it = o.begin(); it != o.end(); ++it)
+        parts << it.key().toHtmlEscaped() + QStringLiteral(": ") + esc(it.value());
+    return parts.join(QStringLiteral("; "));
+}
+
 QString esc(const QJsonValue& v)
 {
     if (v.isArray()) {
         QStringList parts;
-        for (const QJsonValue& x : v.toArray())
+        bool objects = false;
+        for (const QJsonValue& x : v.toArray()) {
+            if (x.isObject()) {
+                parts << escObject(x.toObject());
+                objects = true;
+                continue;
+            }
             parts << (x.isString()
                           ? x.toString()
                           : QString::fromUtf8(QJsonDocument(QJsonArray{x}).toJson(QJsonDocument::Compact))
                                 .mid(1)
-                                .chopped(1));
-        return parts.join(QStringLiteral(", ")).toHtmlEscaped();
+                                .chopped(1))
+                         .toHtmlEscaped();
+        }
+        return parts.join(objects ? QStringLiteral("<br>") : QStringLiteral(", "));
     }
     if (v.isObject())
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)).toHtmlEscaped();
+        return escObject(v.toObject());
     if (v.isDouble())
         return QString::number(v.toDouble());
     if (v.isBool())
         return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
-    return v.toString().toHtmlEscaped();
+    // Long identifiers (image references, digests, peer names) may break after / : @ = so that a table
+    // column stays inside the page; <wbr> adds no character when the text is copied.
+    QString text = v.toString().toHtmlEscaped();
+    if (text.size() > 40) {
+        static const QRegularExpression breakAfter(QStringLiteral("([/:@=,])"));
+        text.replace(breakAfter, QStringLiteral("\\1<wbr>"));
+    }
+    return text;
 }
 
 QString table(const QJsonArray& list, const QList<QPair<QString, QString>>& cols)
@@ -373,7 +414,7 @@ QByteArray ReviewReport::html(const QJsonObject& r)
              "table{border-collapse:collapse;width:100%;margin:.5em "
              "0;page-break-inside:auto}tr{page-break-inside:avoid}"
              "th,td{border:1px solid #bbb;padding:2px "
-             "4px;text-align:left;vertical-align:top;word-break:break-word}"
+             "4px;text-align:left;vertical-align:top;overflow-wrap:break-word}"
              "th{background:#eee}.cat1{background:#d32f2f;color:#fff}.cat2{background:#f57c00;color:#fff}."
              "cat3{background:#fbc02d}"
              ".box{border:2px solid #333;padding:.5em 1em;margin:1em 0}"
