@@ -36,6 +36,16 @@
 //   ALLOW_ANY, where Istio passes the traffic through: such TCP is dropped from Tollgate's facts
 //   (NcaEngineFacts). Likewise a ServiceEntry host the client's Sidecar hides: Istio's ALLOW_ANY passes
 //   it through as an unknown destination (MeshModel::Egress::passthrough), NCA drops it.
+// - Which services and hosts a Sidecar hides is decided there by NCA's reading, not Istio's
+//   (NcaSidecarReading). By Istio's Sidecar reference, an egress host `ns/dnsName` exposes the services
+//   of namespace `ns` whose FQDN matches dnsName, and a ServiceEntry or VirtualService belongs to the
+//   namespace it is declared in (exportTo only lets other namespaces import it). NCA instead (1) matches
+//   a `*.svc.cluster.local` dnsName by its first label only ("./cartservice.onlineboutique.svc.cluster.
+//   local" lists default/cartservice for a Sidecar in `default`), (2) counts a ServiceEntry as a
+//   service of every namespace it is exported to ("istio-system/*" lists a ServiceEntry of `default`
+//   that has no exportTo), and (3) then applies the `mesh` VirtualService of that host (to an egress
+//   gateway) without cutting it by the Sidecar. Only what NCA drops uses this reading: Tollgate's own
+//   flows and hosts stay Istio's.
 #include "ConnectivityEngine.h"
 #include "NcaEngineFacts.h"
 #include "NcaExpected.h"
@@ -53,7 +63,7 @@ using namespace tollgate::test;
 
 namespace {
 // The pass count this suite reaches today: a regression fails the test.
-constexpr int kPassFloor = 37;
+constexpr int kPassFloor = 39;
 
 QString root()
 {
