@@ -36,6 +36,25 @@
 //   ALLOW_ANY, where Istio passes the traffic through: such TCP is dropped from Tollgate's facts
 //   (NcaEngineFacts). Likewise a ServiceEntry host the client's Sidecar hides: Istio's ALLOW_ANY passes
 //   it through as an unknown destination (MeshModel::Egress::passthrough), NCA drops it.
+// - Which services and hosts a Sidecar hides is decided there by NCA's reading, not Istio's
+//   (NcaSidecarReading). By Istio's Sidecar reference, an egress host `ns/dnsName` exposes the services
+//   of namespace `ns` whose FQDN matches dnsName, and a ServiceEntry or VirtualService belongs to the
+//   namespace it is declared in (exportTo only lets other namespaces import it; istio/istio#13319: the
+//   host's namespace is the ServiceEntry's, not the destination's). NCA instead (1) matches
+//   a `*.svc.cluster.local` dnsName by its first label only ("./cartservice.onlineboutique.svc.cluster.
+//   local" lists default/cartservice for a Sidecar in `default`), (2) counts a ServiceEntry as a
+//   service of every namespace it is exported to ("istio-system/*" lists a ServiceEntry of `default`
+//   that has no exportTo), and (3) then applies the `mesh` VirtualService of that host (to an egress
+//   gateway) without cutting it by the Sidecar. Only what NCA drops uses this reading: Tollgate's own
+//   flows and hosts stay Istio's.
+// Cases that still fail, on purpose:
+// - complex-k8s-ingress-cluster-test: NCA limits a real ingress-controller pod to the Ingress backends;
+//   Tollgate keeps its NetworkPolicy reach (what a compromised controller can reach).
+// - onlineboutique_multi_layer_from_live_cluster: NCA lets traffic into the egress gateway only along
+//   `mesh` routes (8443) while its ingress gateway accepts every port, and models neither a gateway's
+//   xDS connection to istiod nor a pod without a sidecar reaching a ServiceEntry host.
+// - semantic_diff_a_to_b_different_topologies: NCA names every pod of a DaemonSet whose pods differ by
+//   its owner, so one key is both added and removed; the engine also refuses such a workload.
 #include "ConnectivityEngine.h"
 #include "NcaEngineFacts.h"
 #include "NcaExpected.h"
@@ -53,7 +72,7 @@ using namespace tollgate::test;
 
 namespace {
 // The pass count this suite reaches today: a regression fails the test.
-constexpr int kPassFloor = 37;
+constexpr int kPassFloor = 39;
 
 QString root()
 {

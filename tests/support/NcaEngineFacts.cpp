@@ -2,6 +2,7 @@
 
 #include "InventoryBuilder.h"
 #include "MeshModel.h"
+#include "NcaSidecarReading.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -27,9 +28,10 @@ NcaFacts NcaEngineFacts::compute(const ConnectivityResult& result, const QList<M
     for (const WorkloadInfo& w : inv.workloads)
         if (w.topLevel)
             byPeer.insert(w.peerName, &w);
+    const NcaSidecarReading nca(objects, inv, mesh.rootNamespace());
     // NCA's reading of a Sidecar (documented normalisation, not Istio's): a service that a client's
-    // Sidecar does not list is unreachable over TCP even under ALLOW_ANY, where Istio passes the
-    // traffic through without mTLS and Tollgate's engine keeps the flow.
+    // Sidecar does not list (by NCA's host matching) is unreachable over TCP even under ALLOW_ANY,
+    // where Istio passes the traffic through without mTLS and Tollgate's engine keeps the flow.
     auto ncaSidecarHides = [&](const FlowClass& s, const FlowClass& d) {
         if (!mesh.hasMesh() || s.external || d.external || s.members.isEmpty())
             return false;
@@ -37,7 +39,8 @@ NcaFacts NcaEngineFacts::compute(const ConnectivityResult& result, const QList<M
         if (!w || !mesh.injected(*w))
             return false;
         const MeshModel::ServiceReach r = mesh.reachService(s.ns, s.labels, d.ns, d.labels);
-        return r.limited && !r.listed && r.policy == QLatin1String("ALLOW_ANY");
+        return r.limited && r.policy == QLatin1String("ALLOW_ANY") &&
+               !nca.listsService(s.ns, s.labels, d.ns, d.labels);
     };
     for (const ClassFlow& f : result.flows) {
         const FlowClass& s = result.classes[f.src];
@@ -63,11 +66,12 @@ NcaFacts NcaEngineFacts::compute(const ConnectivityResult& result, const QList<M
             if (!w.topLevel)
                 continue;
             const QString peer = w.peerName.section(QLatin1Char('['), 0, 0);
-            // NCA's reading again: a registry host the client's Sidecar hides is unreachable, where
-            // Istio's ALLOW_ANY passes it through as an unknown destination.
+            // NCA's reading again: a registry host the client's Sidecar hides (by NCA's matching) is
+            // unreachable, where Istio's ALLOW_ANY passes it through as an unknown destination.
             const MeshModel::Egress e = mesh.egress(w);
             for (const QString& h : e.hosts)
-                if (!e.passthrough.contains(h))
+                if (!e.passthrough.contains(h) ||
+                    (nca.listsHost(w.ns, w.podLabels, h) && !nca.meshRedirects(h)))
                     facts.add(NcaFacts::Peer::pod(peer), NcaFacts::Peer::host(h), NcaFacts::tcpOnly());
         }
     }
