@@ -237,6 +237,17 @@ Result<qint64> SnapshotStore::latestId() const
     return Error(m_ws.path(), 0, QStringLiteral("the workspace has no snapshot yet; import one first"));
 }
 
+Result<SnapshotInfo> SnapshotStore::resolve(qint64 id) const
+{
+    if (!id) {
+        auto latest = latestId();
+        if (!latest)
+            return latest.error();
+        id = latest.value();
+    }
+    return get(id);
+}
+
 qint64 SnapshotStore::findByDigest(const QByteArray& digest) const
 {
     Statement st(m_ws.handle(), "SELECT id FROM snapshots WHERE digest = ? ORDER BY id LIMIT 1");

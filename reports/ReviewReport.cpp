@@ -9,18 +9,17 @@
 #include "FindingStore.h"
 #include "FipsStatus.h"
 #include "FlowFormatter.h"
-#include "FlowStore.h"
 #include "GraphBadges.h"
 #include "GraphBuilder.h"
 #include "GraphExport.h"
 #include "GraphLayoutStore.h"
 #include "GraphPainter.h"
-#include "InventoryBuilder.h"
 #include "Logging.h"
 #include "MeshModel.h"
 #include "ServiceTemplate.h"
 #include "Severity.h"
 #include "Sha256.h"
+#include "SnapshotContext.h"
 #include "SnapshotStore.h"
 #include "Statement.h"
 #include "Workspace.h"
@@ -98,28 +97,21 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
     QElapsedTimer phase;
     phase.start();
     SnapshotStore snapshots(ws);
-    qint64 snap = options.snapshotId;
-    if (!snap) {
-        auto latest = snapshots.latestId();
-        if (!latest)
-            return latest.error();
-        snap = latest.value();
-    }
-    auto info = snapshots.get(snap);
-    if (!info)
-        return info.error();
-    auto objects = snapshots.objects(snap);
-    if (!objects)
-        return objects.error();
-    const Inventory inv = InventoryBuilder::build(objects.value());
-    const MeshModel mesh = MeshModel::build(objects.value(), inv);
+    // The snapshot's objects, inventory, mesh and flows, loaded once for every part below.
+    auto context = SnapshotContext::load(ws, options.snapshotId);
+    if (!context)
+        return context.error();
+    const qint64 snap = context->snapshotId();
+    const SnapshotInfo* info = &context->info();
+    const Inventory& inv = context->inventory();
+    const MeshModel& mesh = context->mesh();
     qCDebug(lcReports) << "report: objects, inventory, mesh" << phase.restart() << "ms";
     auto catalog = ControlCatalog::builtIn();
     if (!catalog)
         return catalog.error();
     if (options.runControls) {
         // The report shows the controls as they stand: an identical earlier run is reused.
-        auto run = ControlRunner(ws, catalog.value(), options.tailoring).run(snap);
+        auto run = ControlRunner(ws, catalog.value(), options.tailoring).run(context.value());
         if (!run)
             return run.error();
     }
@@ -243,7 +235,7 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
 
     qCDebug(lcReports) << "report: scan findings summary" << phase.restart() << "ms";
     // Ports, protocols and services that cross the boundary.
-    auto flows = FlowStore(ws).flows(snap);
+    auto flows = context->flows(ws);
     if (!flows)
         return flows.error();
     QJsonArray pps;
@@ -322,8 +314,9 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
             auto all = snapshots.list();
             base = all && !all->isEmpty() ? all->first().id : snap;
         }
-        auto older = ComponentSnapshot::load(ws, base);
-        auto newer = ComponentSnapshot::load(ws, snap);
+        auto older =
+            base == snap ? ComponentSnapshot::load(ws, context.value()) : ComponentSnapshot::load(ws, base);
+        auto newer = ComponentSnapshot::load(ws, context.value());
         if (!older)
             return older.error();
         if (!newer)
