@@ -85,17 +85,10 @@ QString CklExport::severityOf(int cat)
 Result<StigChecklist> CklExport::build(Workspace& ws, const StigBenchmark& benchmark,
                                        const ControlCatalog& catalog, const Options& options)
 {
-    SnapshotStore snapshots(ws);
-    qint64 snap = options.snapshotId;
-    if (!snap) {
-        auto latest = snapshots.latestId();
-        if (!latest)
-            return latest.error();
-        snap = latest.value();
-    }
-    auto info = snapshots.get(snap);
+    auto info = SnapshotStore(ws).resolve(options.snapshotId);
     if (!info)
         return info.error();
+    const qint64 snap = info->id;
     // The controls as they stand: an identical earlier run is reused, not repeated.
     auto run = ControlRunner(ws, catalog, options.tailoring).run(snap);
     if (!run)

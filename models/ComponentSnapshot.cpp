@@ -2,9 +2,8 @@
 
 #include "FindingStore.h"
 #include "FlowFormatter.h"
-#include "FlowStore.h"
-#include "InventoryBuilder.h"
 #include "MeshModel.h"
+#include "SnapshotContext.h"
 #include "SnapshotStore.h"
 #include "Workspace.h"
 
@@ -32,17 +31,24 @@ QString compact(const QJsonObject& o)
 
 Result<ComponentSnapshot> ComponentSnapshot::load(Workspace& ws, qint64 snapshotId)
 {
+    // A missing snapshot is an error here, not "the latest".
     auto info = SnapshotStore(ws).get(snapshotId);
     if (!info)
         return info.error();
-    auto objects = SnapshotStore(ws).objects(snapshotId);
-    if (!objects)
-        return objects.error();
-    const Inventory inv = InventoryBuilder::build(objects.value());
-    const MeshModel mesh = MeshModel::build(objects.value(), inv);
+    auto context = SnapshotContext::load(ws, info->id);
+    if (!context)
+        return context.error();
+    return load(ws, context.value());
+}
+
+Result<ComponentSnapshot> ComponentSnapshot::load(Workspace& ws, const SnapshotContext& context)
+{
+    const qint64 snapshotId = context.snapshotId();
+    const Inventory& inv = context.inventory();
+    const MeshModel& mesh = context.mesh();
     ComponentSnapshot snap;
     snap.snapshotId = snapshotId;
-    snap.label = info->label;
+    snap.label = context.info().label;
 
     QHash<QString, QString> componentOfPeer;     // peer name (any workload row) -> component key
     QHash<QString, QString> componentOfWorkload; // ns/Kind/name -> component key
@@ -106,16 +112,15 @@ Result<ComponentSnapshot> ComponentSnapshot::load(Workspace& ws, qint64 snapshot
         snap.exposures.insert(
             QStringLiteral("%1 %2/%3 %4 -> %5").arg(e.kind, e.ns, e.name, e.port, e.target));
 
-    auto flows = FlowStore(ws).flows(snapshotId);
+    auto flows = context.flows(ws);
     if (!flows)
         return flows.error();
     for (const FlowFormatter::Line& l : FlowFormatter::lines(flows.value(), {}, true))
         snap.flows.insert(componentOfPeer.value(l.src, l.src) + QStringLiteral(" => ") +
                           componentOfPeer.value(l.dst, l.dst) + QStringLiteral(" : ") + l.conn);
 
-    FindingStore::Filter filter;
-    filter.snapshotId = snapshotId;
-    auto rows = FindingStore(ws).findings(filter);
+    // Category, review status, CAT, identity and joined workloads: the report's columns suffice.
+    auto rows = FindingStore(ws).reportRows(snapshotId);
     if (!rows)
         return rows.error();
     for (const QJsonObject& r : rows.value()) {

@@ -10,6 +10,7 @@
 
 namespace tollgate {
 
+class SnapshotContext;
 class Workspace;
 
 // The SSP view of one snapshot (DESIGN 7): every component (a top-level workload by component key,
@@ -26,6 +27,8 @@ struct ComponentSnapshot
     QMap<QString, QMap<QString, int>> openVulns; // component -> vulnerability identity -> CAT
 
     [[nodiscard]] static Result<ComponentSnapshot> load(Workspace& ws, qint64 snapshotId);
+    // The same from a snapshot already loaded (its objects, inventory, mesh and flows).
+    [[nodiscard]] static Result<ComponentSnapshot> load(Workspace& ws, const SnapshotContext& snapshot);
 };
 
 } // namespace tollgate

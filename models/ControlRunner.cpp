@@ -2,10 +2,8 @@
 
 #include "CheckRegistry.h"
 #include "ImageRef.h"
-#include "InventoryBuilder.h"
 #include "Logging.h"
 #include "Sha256.h"
-#include "SnapshotStore.h"
 #include "Statement.h"
 #include "Workspace.h"
 
@@ -65,15 +63,21 @@ void loadBaseline(const Workspace& ws, CheckContext& ctx)
 
 Result<QList<Finding>> ControlRunner::evaluate(qint64 snapshotId) const
 {
+    auto snapshot = SnapshotContext::load(m_ws, snapshotId);
+    if (!snapshot)
+        return snapshot.error();
+    return evaluate(snapshot.value());
+}
+
+Result<QList<Finding>> ControlRunner::evaluate(const SnapshotContext& snapshot) const
+{
     QElapsedTimer phase;
     phase.start();
-    auto objects = SnapshotStore(m_ws).objects(snapshotId);
-    if (!objects)
-        return objects.error();
     CheckContext ctx;
-    ctx.objects = std::move(objects).value();
-    ctx.inventory = InventoryBuilder::build(ctx.objects);
-    ctx.mesh = MeshModel::build(ctx.objects, ctx.inventory);
+    // Implicitly shared copies: the context's objects and inventory are not copied.
+    ctx.objects = snapshot.objects();
+    ctx.inventory = snapshot.inventory();
+    ctx.mesh = snapshot.mesh();
     ctx.tailoring = m_tailoring;
     ctx.now = m_ws.clock().nowUtc();
     loadScans(m_ws, ctx);
@@ -99,7 +103,16 @@ Result<QList<Finding>> ControlRunner::evaluate(qint64 snapshotId) const
 
 Result<ScanImporter::Report> ControlRunner::run(qint64 snapshotId)
 {
-    auto findings = evaluate(snapshotId);
+    auto snapshot = SnapshotContext::load(m_ws, snapshotId);
+    if (!snapshot)
+        return snapshot.error();
+    return run(snapshot.value());
+}
+
+Result<ScanImporter::Report> ControlRunner::run(const SnapshotContext& snapshot)
+{
+    const qint64 snapshotId = snapshot.snapshotId();
+    auto findings = evaluate(snapshot);
     if (!findings)
         return findings.error();
     // The run's identity: engine version, catalog, tailoring and the evidence itself (scans and a

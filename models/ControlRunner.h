@@ -4,6 +4,7 @@
 #include "Finding.h"
 #include "Result.h"
 #include "ScanImporter.h"
+#include "SnapshotContext.h"
 #include "Tailoring.h"
 
 namespace tollgate {
@@ -22,8 +23,11 @@ public:
 
     // The findings of every control on the snapshot, without storing them (tests, benchmark).
     [[nodiscard]] Result<QList<Finding>> evaluate(qint64 snapshotId) const;
+    [[nodiscard]] Result<QList<Finding>> evaluate(const SnapshotContext& snapshot) const;
     // Evaluates and records; the report's importId names the run.
     [[nodiscard]] Result<ScanImporter::Report> run(qint64 snapshotId);
+    // The same on a snapshot already loaded (objects, inventory and mesh are not read again).
+    [[nodiscard]] Result<ScanImporter::Report> run(const SnapshotContext& snapshot);
 
     static constexpr const char* Version = "controls-1";
 

@@ -274,6 +274,21 @@ Result<QList<DecisionStore::Decision>> DecisionStore::history(const QString& ide
     return out;
 }
 
+Result<QHash<QString, QList<DecisionStore::Decision>>> DecisionStore::historyAll() const
+{
+    QByteArray sql = kDecisionColumns;
+    sql += "ORDER BY id";
+    Statement q(m_ro.handle(), sql.constData());
+    QHash<QString, QList<Decision>> out;
+    while (q.step()) {
+        Decision d = decisionOf(q);
+        out[d.identity].append(std::move(d));
+    }
+    if (q.failed())
+        return Error(QStringLiteral("cannot read the decisions: %1").arg(q.errorText()));
+    return out;
+}
+
 Result<DecisionStore::Effective> DecisionStore::effective(const QString& identity) const
 {
     QByteArray sql = kDecisionColumns;

@@ -82,6 +82,9 @@ public:
 
     // Every decision on `identity`, oldest first.
     [[nodiscard]] Result<QList<Decision>> history(const QString& identity) const;
+    // Every decision of every identity, oldest first per identity (one query, where history() per
+    // finding prepared a statement per row).
+    [[nodiscard]] Result<QHash<QString, QList<Decision>>> historyAll() const;
     // The effective decisions of one identity.
     [[nodiscard]] Result<Effective> effective(const QString& identity) const;
     // The effective decisions of every identity that has any (one query).

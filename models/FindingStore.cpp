@@ -5,6 +5,7 @@
 #include "Statement.h"
 #include "Workspace.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -134,7 +135,9 @@ QString FindingStore::groupOf(const QJsonObject& row)
         return QStringLiteral("control ") + row.value(QLatin1String("rule")).toString();
     // A scan's subject; a digest is named by its first 12 hex digits.
     static const QRegularExpression digest(QStringLiteral("@sha256:([0-9a-f]{12})[0-9a-f]+"));
-    return row.value(QLatin1String("import_subject")).toString().replace(digest, QStringLiteral("@sha256:\\1..."));
+    return row.value(QLatin1String("import_subject"))
+        .toString()
+        .replace(digest, QStringLiteral("@sha256:\\1..."));
 }
 
 QList<QJsonObject> FindingStore::summarise(const QList<QJsonObject>& rows)
@@ -199,6 +202,75 @@ Result<QList<QJsonObject>> FindingStore::findings(const Filter& filter) const
         if (matches(o, filter))
             out.append(std::move(o));
     return out;
+}
+
+Result<QList<QJsonObject>> FindingStore::reportRows(qint64 snapshotId) const
+{
+    // findings() for {snapshotId} with the same WHERE and ORDER BY, reading 13 of its 33 columns:
+    // building ~37 keys per row for 100,000+ rows was most of a report's model.
+    Statement q(
+        m_ws.handle(),
+        "SELECT f.source, f.category, f.rule_id, f.title, f.result, f.lifecycle, f.severity_cat, "
+        "f.subject, "
+        "(SELECT group_concat(w.namespace || '/' || w.kind || '/' || w.name, ', ') FROM finding_joins j "
+        " JOIN workloads w ON w.id = j.workload_id WHERE j.finding_id = f.id), "
+        "f.identifiers, f.evidence, f.position, f.identity, i.subject, f.evidence_digest "
+        "FROM findings f JOIN scan_imports i ON i.id = f.scan_import_id "
+        "WHERE (?1 = 0 OR i.snapshot_id = ?1) "
+        "AND i.id = (SELECT MAX(i2.id) FROM scan_imports i2 WHERE i2.tool = i.tool "
+        "     AND i2.subject_key = i.subject_key AND (?1 = 0 OR i2.snapshot_id = ?1)) "
+        "ORDER BY f.severity_cat, f.lifecycle = 'closed', i.id DESC, f.rule_id, f.id");
+    q.bind(1, snapshotId);
+    // A scan's group depends on its category and import subject alone (groupOf), and one import
+    // holds thousands of findings: name each (category, subject) once.
+    QHash<QString, QString> groups;
+    QList<QJsonObject> all;
+    while (q.step()) {
+        QJsonObject o;
+        const QString source = q.text(0);
+        const QString category = q.text(1);
+        o.insert(QStringLiteral("source"), source);
+        o.insert(QStringLiteral("category"), category);
+        o.insert(QStringLiteral("rule"), q.text(2));
+        const QString result = q.text(4);
+        const QString lifecycle = q.text(5);
+        o.insert(QStringLiteral("status"),
+                 lifecycle == QLatin1String("closed") ? QStringLiteral("closed") : result);
+        const int cat = static_cast<int>(q.int64(6));
+        o.insert(QStringLiteral("severity"), Severity::label(cat));
+        o.insert(QStringLiteral("severity_cat"), cat);
+        const QString joined = q.text(8);
+        o.insert(QStringLiteral("joined_workloads"),
+                 QJsonArray::fromStringList(joined.isEmpty() ? QStringList{}
+                                                             : joined.split(QStringLiteral(", "))));
+        o.insert(QStringLiteral("identity"), q.text(12));
+        o.insert(QStringLiteral("import_subject"), q.text(13));
+        o.insert(QStringLiteral("evidence_digest"), q.text(14));
+        if (source == QLatin1String("tollgate")) {
+            o.insert(QStringLiteral("title"), q.text(3));
+            o.insert(QStringLiteral("subject"), q.text(7));
+            o.insert(QStringLiteral("evidence"), q.text(10));
+            o.insert(QStringLiteral("position"), q.text(11));
+        }
+        const bool byIdentifiers = category == QLatin1String("policy") || category == QLatin1String("cis") ||
+                                   category == QLatin1String("stig") || category == QLatin1String("control");
+        if (byIdentifiers) {
+            o.insert(QStringLiteral("identifiers"), QJsonDocument::fromJson(q.bytes(9)).object());
+            o.insert(QStringLiteral("group"), groupOf(o));
+        } else {
+            const QString key = category + QLatin1Char('\n') + q.text(13);
+            auto it = groups.constFind(key);
+            if (it == groups.constEnd())
+                it = groups.insert(key, groupOf(o));
+            o.insert(QStringLiteral("group"), it.value());
+        }
+        all.append(o);
+    }
+    if (q.failed())
+        return Error(QStringLiteral("cannot read findings: %1").arg(q.errorText()));
+    if (Status s = DecisionStore(m_ws).annotate(all); !s)
+        return s.error();
+    return all;
 }
 
 Result<QList<QJsonObject>> FindingStore::history(const QString& identity) const

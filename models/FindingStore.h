@@ -39,6 +39,11 @@ public:
     // review_status, reviewed, severity_override, risk, rereview. The status filter matches
     // review_status (or lifecycle).
     [[nodiscard]] Result<QList<QJsonObject>> findings(const Filter& filter) const;
+    // The rows findings({snapshotId}) returns, in its order, with only what a review report reads:
+    // source, category, rule, status, severity, severity_cat, joined_workloads, identity,
+    // import_subject, evidence_digest, group and the review (DecisionStore::annotate); Tollgate's own
+    // results also carry title, subject, evidence and position.
+    [[nodiscard]] Result<QList<QJsonObject>> reportRows(qint64 snapshotId) const;
     // What a reviewer groups results by: the STIG (benchmark and release) for checklist and XCCDF
     // rules, the CIS section for kube-bench, the policy for admission reports, else the scan's subject.
     static QString groupOf(const QJsonObject& row);

@@ -237,6 +237,17 @@ Result<qint64> SnapshotStore::latestId() const
     return Error(m_ws.path(), 0, QStringLiteral("the workspace has no snapshot yet; import one first"));
 }
 
+Result<SnapshotInfo> SnapshotStore::resolve(qint64 id) const
+{
+    if (!id) {
+        auto latest = latestId();
+        if (!latest)
+            return latest.error();
+        id = latest.value();
+    }
+    return get(id);
+}
+
 qint64 SnapshotStore::findByDigest(const QByteArray& digest) const
 {
     Statement st(m_ws.handle(), "SELECT id FROM snapshots WHERE digest = ? ORDER BY id LIMIT 1");
@@ -426,8 +437,13 @@ Result<QList<QJsonObject>> SnapshotStore::listing(qint64 snapshotId, Listing wha
     }
     case Listing::Files: {
         Statement st(
-            db, "SELECT f.path, f.sha256, f.size, (SELECT COUNT(*) FROM objects o WHERE o.file_id = f.id) "
-                "FROM source_files f WHERE f.snapshot_id = ? ORDER BY f.path");
+            // Objects counted in one grouped pass: objects has no index on file_id, and a count per
+            // file scanned every stored object (bodies included) once per file.
+            db,
+            "SELECT f.path, f.sha256, f.size, COALESCE(n.objects, 0) FROM source_files f "
+            "LEFT JOIN (SELECT o.file_id, COUNT(*) AS objects FROM objects o WHERE o.file_id IN "
+            "(SELECT id FROM source_files WHERE snapshot_id = ?1) GROUP BY o.file_id) n ON n.file_id = f.id "
+            "WHERE f.snapshot_id = ?1 ORDER BY f.path");
         st.bind(1, snapshotId);
         while (st.step()) {
             QJsonObject o;

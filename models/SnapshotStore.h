@@ -55,6 +55,9 @@ public:
     [[nodiscard]] Result<SnapshotInfo> get(qint64 id) const;
     // The newest snapshot, or an error when the workspace has none.
     [[nodiscard]] Result<qint64> latestId() const;
+    // Snapshot `id`, or the newest one when `id` is 0: what a report or export "of the latest
+    // snapshot unless told" reads first.
+    [[nodiscard]] Result<SnapshotInfo> resolve(qint64 id) const;
     // The snapshot whose content digest equals `digest`, 0 if none.
     [[nodiscard]] qint64 findByDigest(const QByteArray& digest) const;
 

@@ -9,22 +9,23 @@
 #include "FindingStore.h"
 #include "FipsStatus.h"
 #include "FlowFormatter.h"
-#include "FlowStore.h"
 #include "GraphBadges.h"
 #include "GraphBuilder.h"
 #include "GraphExport.h"
 #include "GraphLayoutStore.h"
 #include "GraphPainter.h"
-#include "InventoryBuilder.h"
+#include "Logging.h"
 #include "MeshModel.h"
 #include "ServiceTemplate.h"
 #include "Severity.h"
 #include "Sha256.h"
+#include "SnapshotContext.h"
 #include "SnapshotStore.h"
 #include "Statement.h"
 #include "Workspace.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QJsonArray>
@@ -134,31 +135,28 @@ QList<QPair<QString, QString>> ReviewReport::optionalSections()
 
 Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, Diagram* keep)
 {
+    QElapsedTimer phase;
+    phase.start();
     SnapshotStore snapshots(ws);
-    qint64 snap = options.snapshotId;
-    if (!snap) {
-        auto latest = snapshots.latestId();
-        if (!latest)
-            return latest.error();
-        snap = latest.value();
-    }
-    auto info = snapshots.get(snap);
-    if (!info)
-        return info.error();
-    auto objects = snapshots.objects(snap);
-    if (!objects)
-        return objects.error();
-    const Inventory inv = InventoryBuilder::build(objects.value());
-    const MeshModel mesh = MeshModel::build(objects.value(), inv);
+    // The snapshot's objects, inventory, mesh and flows, loaded once for every part below.
+    auto context = SnapshotContext::load(ws, options.snapshotId);
+    if (!context)
+        return context.error();
+    const qint64 snap = context->snapshotId();
+    const SnapshotInfo* info = &context->info();
+    const Inventory& inv = context->inventory();
+    const MeshModel& mesh = context->mesh();
+    qCDebug(lcReports) << "report: objects, inventory, mesh" << phase.restart() << "ms";
     auto catalog = ControlCatalog::builtIn();
     if (!catalog)
         return catalog.error();
     if (options.runControls) {
         // The report shows the controls as they stand: an identical earlier run is reused.
-        auto run = ControlRunner(ws, catalog.value(), options.tailoring).run(snap);
+        auto run = ControlRunner(ws, catalog.value(), options.tailoring).run(context.value());
         if (!run)
             return run.error();
     }
+    qCDebug(lcReports) << "report: controls" << phase.restart() << "ms";
 
     QJsonObject report;
     report.insert(QStringLiteral("format"), QStringLiteral("tollgate-review-report/1"));
@@ -208,21 +206,26 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
     title.insert(QStringLiteral("fips_mode"), FipsStatus::describe());
     report.insert(QStringLiteral("title"), title);
 
+    qCDebug(lcReports) << "report: title block" << phase.restart() << "ms";
     // Findings of the snapshot (scans imported against it and Tollgate's check runs on it).
-    FindingStore::Filter filter;
-    filter.snapshotId = snap;
-    auto findings = FindingStore(ws).findings(filter);
+    auto findings = FindingStore(ws).reportRows(snap);
     if (!findings)
         return findings.error();
+    qCDebug(lcReports) << "report: findings read" << phase.restart() << "ms";
     QJsonObject openByCat{
         {QStringLiteral("CAT I"), 0}, {QStringLiteral("CAT II"), 0}, {QStringLiteral("CAT III"), 0}};
     QMap<QString, QJsonObject> controls;
+    // Each control's results, collected apart and inserted once: copying the array out of the
+    // control, appending and inserting it back made every result cost the whole list so far.
+    QHash<QString, QJsonArray> results;
     const DecisionStore decisions(static_cast<const Workspace&>(ws));
-    auto historyOf = [&decisions](const QString& identity) -> QJsonArray {
+    auto histories = decisions.historyAll();
+    if (!histories)
+        return histories.error();
+    auto historyOf = [&histories](const QString& identity) -> QJsonArray {
         QJsonArray out;
-        if (auto h = decisions.history(identity); h)
-            for (const DecisionStore::Decision& d : h.value())
-                out.append(d.toJson());
+        for (const DecisionStore::Decision& d : histories->value(identity))
+            out.append(d.toJson());
         return out;
     };
     for (const QJsonObject& f : findings.value()) {
@@ -237,14 +240,14 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
             openByCat.insert(cat, openByCat.value(cat).toInt() + 1);
         if (f.value(QLatin1String("source")).toString() != QLatin1String("tollgate"))
             continue;
-        QJsonObject& c = controls[f.value(QLatin1String("rule")).toString()];
+        const QString rule = f.value(QLatin1String("rule")).toString();
+        QJsonObject& c = controls[rule];
         c.insert(QStringLiteral("control"), f.value(QLatin1String("rule")));
         c.insert(QStringLiteral("title"), f.value(QLatin1String("title")));
         c.insert(QStringLiteral("severity"), f.value(QLatin1String("severity")));
         c.insert(status, c.value(status).toInt() + 1);
-        if (status != QLatin1String("NotAFinding")) {
-            QJsonArray list = c.value(QLatin1String("results")).toArray();
-            list.append(QJsonObject{
+        if (status != QLatin1String("NotAFinding"))
+            results[rule].append(QJsonObject{
                 {QStringLiteral("status"), status},
                 {QStringLiteral("subject"), f.value(QLatin1String("subject"))},
                 {QStringLiteral("where"), f.value(QLatin1String("position"))},
@@ -254,9 +257,10 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
                 {QStringLiteral("severity_override"), f.value(QLatin1String("severity_override"))},
                 {QStringLiteral("review_history"),
                  historyOf(f.value(QLatin1String("identity")).toString())}});
-            c.insert(QStringLiteral("results"), list);
-        }
     }
+    for (auto it = results.cbegin(); it != results.cend(); ++it)
+        controls[it.key()].insert(QStringLiteral("results"), it.value());
+    qCDebug(lcReports) << "report: findings by control" << phase.restart() << "ms";
     QJsonArray byControl;
     if (catalog)
         for (const Control& ctl : catalog->controls())
@@ -270,8 +274,9 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
             imported << f;
     report.insert(QStringLiteral("scan_findings"), rows(FindingStore::summarise(imported)));
 
+    qCDebug(lcReports) << "report: scan findings summary" << phase.restart() << "ms";
     // Ports, protocols and services that cross the boundary.
-    auto flows = FlowStore(ws).flows(snap);
+    auto flows = context->flows(ws);
     if (!flows)
         return flows.error();
     QJsonArray pps;
@@ -287,6 +292,7 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
     }
     report.insert(QStringLiteral("boundary_flows"), pps);
 
+    qCDebug(lcReports) << "report: boundary flows" << phase.restart() << "ms";
     // The network-flow diagram, drawn by the same painter as `graph --out`.
     QJsonObject diagram;
     if (options.omit.contains(QLatin1String("diagram"))) {
@@ -322,6 +328,7 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
     } else {
         diagram.insert(QStringLiteral("not_rendered"), QStringLiteral("no graphics context in this process"));
     }
+    qCDebug(lcReports) << "report: diagram" << phase.restart() << "ms";
     report.insert(QStringLiteral("diagram"), diagram);
     auto workloads = snapshots.listing(snap, SnapshotStore::Listing::Workloads);
     if (!workloads)
@@ -337,6 +344,7 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
                         {QStringLiteral("egress"), r.value(QLatin1String("egress"))}});
     report.insert(QStringLiteral("mesh"), meshRows);
 
+    qCDebug(lcReports) << "report: inventory, mesh rows" << phase.restart() << "ms";
     if (options.kind == QLatin1String("changes")) {
         qint64 base = options.baseId;
         if (!base) {
@@ -347,8 +355,9 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
             auto all = snapshots.list();
             base = all && !all->isEmpty() ? all->first().id : snap;
         }
-        auto older = ComponentSnapshot::load(ws, base);
-        auto newer = ComponentSnapshot::load(ws, snap);
+        auto older =
+            base == snap ? ComponentSnapshot::load(ws, context.value()) : ComponentSnapshot::load(ws, base);
+        auto newer = ComponentSnapshot::load(ws, context.value());
         if (!older)
             return older.error();
         if (!newer)
@@ -362,6 +371,7 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
         report.insert(QStringLiteral("changes"), rows(changes.value()));
     }
 
+    qCDebug(lcReports) << "report: changes" << phase.restart() << "ms";
     auto skipped = snapshots.listing(snap, SnapshotStore::Listing::Skipped);
     auto kinds = snapshots.listing(snap, SnapshotStore::Listing::Kinds);
     QJsonArray notEvaluated;
@@ -380,6 +390,7 @@ Result<QJsonObject> ReviewReport::build(Workspace& ws, const Options& options, D
     report.insert(QStringLiteral("audit"), QJsonObject{{QStringLiteral("head"), audit.head},
                                                        {QStringLiteral("entries"), audit.entries},
                                                        {QStringLiteral("chain_ok"), audit.ok}});
+    qCDebug(lcReports) << "report: limitations, audit" << phase.restart() << "ms";
     QJsonArray omitted;
     for (const auto& section : optionalSections()) {
         if (options.omit.contains(section.first)) {
