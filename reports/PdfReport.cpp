@@ -4,6 +4,7 @@
 #include "Logging.h"
 #include "PdfLayout.h"
 #include "PdfTable.h"
+#include "ReportColumns.h"
 #include "Sha256.h"
 
 #include <QBuffer>
@@ -94,10 +95,7 @@ public:
             step(20, QStringLiteral("Boundary flows"));
             section(QStringLiteral("Ports, protocols and services crossing the boundary"));
             table(m_r.value(QLatin1String("boundary_flows")).toArray(),
-                  {{QStringLiteral("from"), QStringLiteral("From")},
-                   {QStringLiteral("to"), QStringLiteral("To")},
-                   {QStringLiteral("ports"), QStringLiteral("Ports")},
-                   {QStringLiteral("mtls"), QStringLiteral("mTLS")}});
+                  ReportColumns::of(QStringLiteral("boundary_flows")));
         }
         if (m_r.contains(QLatin1String("controls")) && !cancelled()) {
             step(30, QStringLiteral("Controls"));
@@ -107,32 +105,18 @@ public:
             step(55, QStringLiteral("Scan findings"));
             section(QStringLiteral("Scan findings by group"));
             table(m_r.value(QLatin1String("scan_findings")).toArray(),
-                  {{QStringLiteral("group"), QStringLiteral("Group")},
-                   {QStringLiteral("source"), QStringLiteral("Source")},
-                   {QStringLiteral("Open"), QStringLiteral("Open")},
-                   {QStringLiteral("NotAFinding"), QStringLiteral("NotAFinding")},
-                   {QStringLiteral("Not_Applicable"), QStringLiteral("N/A")},
-                   {QStringLiteral("Not_Reviewed"), QStringLiteral("Not reviewed")},
-                   {QStringLiteral("closed"), QStringLiteral("Closed")}});
+                  ReportColumns::of(QStringLiteral("scan_findings")));
         }
         if (m_r.contains(QLatin1String("inventory")) && !cancelled()) {
             step(65, QStringLiteral("Inventory"));
             section(QStringLiteral("Inventory"));
             table(m_r.value(QLatin1String("inventory")).toArray(),
-                  {{QStringLiteral("namespace"), QStringLiteral("Namespace")},
-                   {QStringLiteral("kind"), QStringLiteral("Kind")},
-                   {QStringLiteral("name"), QStringLiteral("Name")},
-                   {QStringLiteral("images"), QStringLiteral("Images")}});
+                  ReportColumns::of(QStringLiteral("inventory")));
         }
         if (m_r.contains(QLatin1String("mesh")) && !cancelled()) {
             step(75, QStringLiteral("Mesh"));
             section(QStringLiteral("Mesh"));
-            table(m_r.value(QLatin1String("mesh")).toArray(),
-                  {{QStringLiteral("workload"), QStringLiteral("Workload")},
-                   {QStringLiteral("injected"), QStringLiteral("Sidecar")},
-                   {QStringLiteral("mode"), QStringLiteral("mTLS mode")},
-                   {QStringLiteral("access_logging"), QStringLiteral("Access log")},
-                   {QStringLiteral("egress"), QStringLiteral("Egress")}});
+            table(m_r.value(QLatin1String("mesh")).toArray(), ReportColumns::of(QStringLiteral("mesh")));
         }
         if (!cancelled()) {
             step(80, QStringLiteral("Limitations"));
@@ -334,30 +318,15 @@ private:
             kv.addRow({QStringLiteral("Sections left out"), joined(omitted, QStringLiteral(", "))});
         kv.layout(m_doc, m_options.cancel);
         subsection(QStringLiteral("Input files"), false);
-        table(t.value(QLatin1String("inputs")).toArray(),
-              {{QStringLiteral("path"), QStringLiteral("File")},
-               {QStringLiteral("sha256"), QStringLiteral("SHA-256")}});
+        table(t.value(QLatin1String("inputs")).toArray(), ReportColumns::of(QStringLiteral("inputs")));
         subsection(QStringLiteral("Scans"), false);
-        table(t.value(QLatin1String("scans")).toArray(),
-              {{QStringLiteral("file"), QStringLiteral("File")},
-               {QStringLiteral("format"), QStringLiteral("Format")},
-               {QStringLiteral("scanned_at"), QStringLiteral("Scanned")},
-               {QStringLiteral("sha256"), QStringLiteral("SHA-256")}});
+        table(t.value(QLatin1String("scans")).toArray(), ReportColumns::of(QStringLiteral("scans")));
     }
 
     void changes()
     {
         section(QStringLiteral("Changes and decisions"));
-        table(m_r.value(QLatin1String("changes")).toArray(),
-              {{QStringLiteral("id"), QStringLiteral("Change")},
-               {QStringLiteral("kind"), QStringLiteral("Kind")},
-               {QStringLiteral("summary"), QStringLiteral("What")},
-               {QStringLiteral("decision"), QStringLiteral("Decision")},
-               {QStringLiteral("rationale"), QStringLiteral("Rationale")},
-               {QStringLiteral("decided_by"), QStringLiteral("Reviewer")},
-               {QStringLiteral("decided_at"), QStringLiteral("When")},
-               {QStringLiteral("templates"), QStringLiteral("Template conformance")}},
-              3);
+        table(m_r.value(QLatin1String("changes")).toArray(), ReportColumns::of(QStringLiteral("changes")), 3);
     }
 
     void diagram()
@@ -460,14 +429,7 @@ private:
                        true);
             const QJsonArray results = c.value(QLatin1String("results")).toArray();
             if (!results.isEmpty())
-                table(results,
-                      {{QStringLiteral("status"), QStringLiteral("Status")},
-                       {QStringLiteral("subject"), QStringLiteral("Subject")},
-                       {QStringLiteral("where"), QStringLiteral("Where")},
-                       {QStringLiteral("evidence"), QStringLiteral("Evidence")},
-                       {QStringLiteral("risk"), QStringLiteral("Risk acceptance")},
-                       {QStringLiteral("review_history"), QStringLiteral("Review history")}},
-                      0);
+                table(results, ReportColumns::of(QStringLiteral("control_results")), 0);
         }
     }
 
@@ -486,9 +448,7 @@ private:
         m_doc.space(4);
         subsection(QStringLiteral("Skipped documents"), false);
         table(lim.value(QLatin1String("skipped_documents")).toArray(),
-              {{QStringLiteral("path"), QStringLiteral("Skipped document")},
-               {QStringLiteral("line"), QStringLiteral("Line")},
-               {QStringLiteral("reason"), QStringLiteral("Reason")}});
+              ReportColumns::of(QStringLiteral("skipped_documents")));
         const QJsonObject audit = m_r.value(QLatin1String("audit")).toObject();
         section(QStringLiteral("Audit log"));
         m_doc.paragraph(

@@ -16,6 +16,7 @@
 #include "GraphPainter.h"
 #include "Logging.h"
 #include "MeshModel.h"
+#include "ReportColumns.h"
 #include "ServiceTemplate.h"
 #include "Severity.h"
 #include "Sha256.h"
@@ -484,24 +485,13 @@ QByteArray ReviewReport::html(const QJsonObject& r)
         row(QStringLiteral("Sections left out"), esc(r.value(QLatin1String("omitted_sections"))));
     h += QStringLiteral("</table><h3>Input files</h3>") +
          table(t.value(QLatin1String("inputs")).toArray(),
-               {{QStringLiteral("path"), QStringLiteral("File")},
-                {QStringLiteral("sha256"), QStringLiteral("SHA-256")}});
+               reports::ReportColumns::of(QStringLiteral("inputs")));
     h += QStringLiteral("<h3>Scans</h3>") + table(t.value(QLatin1String("scans")).toArray(),
-                                                  {{QStringLiteral("file"), QStringLiteral("File")},
-                                                   {QStringLiteral("format"), QStringLiteral("Format")},
-                                                   {QStringLiteral("scanned_at"), QStringLiteral("Scanned")},
-                                                   {QStringLiteral("sha256"), QStringLiteral("SHA-256")}});
+                                                  reports::ReportColumns::of(QStringLiteral("scans")));
     if (r.contains(QLatin1String("changes")))
         h += QStringLiteral("<h2>Changes and decisions</h2>") +
              table(r.value(QLatin1String("changes")).toArray(),
-                   {{QStringLiteral("id"), QStringLiteral("Change")},
-                    {QStringLiteral("kind"), QStringLiteral("Kind")},
-                    {QStringLiteral("summary"), QStringLiteral("What")},
-                    {QStringLiteral("decision"), QStringLiteral("Decision")},
-                    {QStringLiteral("rationale"), QStringLiteral("Rationale")},
-                    {QStringLiteral("decided_by"), QStringLiteral("Reviewer")},
-                    {QStringLiteral("decided_at"), QStringLiteral("When")},
-                    {QStringLiteral("templates"), QStringLiteral("Template conformance")}});
+                   reports::ReportColumns::of(QStringLiteral("changes")));
     const QJsonObject diagram = r.value(QLatin1String("diagram")).toObject();
     if (diagram.contains(QLatin1String("svg"))) {
         // Inline as a data URI: the file stays self-contained and the SVG cannot script the page.
@@ -517,10 +507,7 @@ QByteArray ReviewReport::html(const QJsonObject& r)
     if (r.contains(QLatin1String("boundary_flows")))
         h += QStringLiteral("<h2>Ports, protocols and services crossing the boundary</h2>") +
              table(r.value(QLatin1String("boundary_flows")).toArray(),
-                   {{QStringLiteral("from"), QStringLiteral("From")},
-                    {QStringLiteral("to"), QStringLiteral("To")},
-                    {QStringLiteral("ports"), QStringLiteral("Ports")},
-                    {QStringLiteral("mtls"), QStringLiteral("mTLS")}});
+                   reports::ReportColumns::of(QStringLiteral("boundary_flows")));
     if (r.contains(QLatin1String("controls")))
         h += QStringLiteral("<h2>Controls</h2>");
     for (const QJsonValue& cv : r.value(QLatin1String("controls")).toArray()) {
@@ -532,46 +519,25 @@ QByteArray ReviewReport::html(const QJsonObject& r)
                  .arg(c.value(QLatin1String("NotAFinding")).toInt());
         if (!c.value(QLatin1String("results")).toArray().isEmpty())
             h += table(c.value(QLatin1String("results")).toArray(),
-                       {{QStringLiteral("status"), QStringLiteral("Status")},
-                        {QStringLiteral("subject"), QStringLiteral("Subject")},
-                        {QStringLiteral("where"), QStringLiteral("Where")},
-                        {QStringLiteral("evidence"), QStringLiteral("Evidence")},
-                        {QStringLiteral("risk"), QStringLiteral("Risk acceptance")},
-                        {QStringLiteral("review_history"), QStringLiteral("Review history")}});
+                       reports::ReportColumns::of(QStringLiteral("control_results")));
     }
     if (r.contains(QLatin1String("scan_findings")))
         h += QStringLiteral("<h2>Scan findings by group</h2>") +
              table(r.value(QLatin1String("scan_findings")).toArray(),
-                   {{QStringLiteral("group"), QStringLiteral("Group")},
-                    {QStringLiteral("source"), QStringLiteral("Source")},
-                    {QStringLiteral("Open"), QStringLiteral("Open")},
-                    {QStringLiteral("NotAFinding"), QStringLiteral("NotAFinding")},
-                    {QStringLiteral("Not_Applicable"), QStringLiteral("N/A")},
-                    {QStringLiteral("Not_Reviewed"), QStringLiteral("Not reviewed")},
-                    {QStringLiteral("closed"), QStringLiteral("Closed")}});
+                   reports::ReportColumns::of(QStringLiteral("scan_findings")));
     if (r.contains(QLatin1String("inventory")))
         h += QStringLiteral("<h2>Inventory</h2>") +
              table(r.value(QLatin1String("inventory")).toArray(),
-                   {{QStringLiteral("namespace"), QStringLiteral("Namespace")},
-                    {QStringLiteral("kind"), QStringLiteral("Kind")},
-                    {QStringLiteral("name"), QStringLiteral("Name")},
-                    {QStringLiteral("images"), QStringLiteral("Images")}});
+                   reports::ReportColumns::of(QStringLiteral("inventory")));
     if (r.contains(QLatin1String("mesh")))
-        h += QStringLiteral("<h2>Mesh</h2>") +
-             table(r.value(QLatin1String("mesh")).toArray(),
-                   {{QStringLiteral("workload"), QStringLiteral("Workload")},
-                    {QStringLiteral("injected"), QStringLiteral("Sidecar")},
-                    {QStringLiteral("mode"), QStringLiteral("mTLS mode")},
-                    {QStringLiteral("access_logging"), QStringLiteral("Access log")},
-                    {QStringLiteral("egress"), QStringLiteral("Egress")}});
+        h += QStringLiteral("<h2>Mesh</h2>") + table(r.value(QLatin1String("mesh")).toArray(),
+                                                     reports::ReportColumns::of(QStringLiteral("mesh")));
     const QJsonObject lim = r.value(QLatin1String("limitations")).toObject();
     h += QStringLiteral("<h2>Limitations</h2><p>Kinds kept but not evaluated: %1</p><p>Revocation: %2.</p>")
              .arg(esc(lim.value(QLatin1String("kinds_not_evaluated"))),
                   esc(lim.value(QLatin1String("revocation"))));
     h += table(lim.value(QLatin1String("skipped_documents")).toArray(),
-               {{QStringLiteral("path"), QStringLiteral("Skipped document")},
-                {QStringLiteral("line"), QStringLiteral("Line")},
-                {QStringLiteral("reason"), QStringLiteral("Reason")}});
+               reports::ReportColumns::of(QStringLiteral("skipped_documents")));
     h += QStringLiteral("</body></html>\n");
     return h.toUtf8();
 }
