@@ -1,5 +1,7 @@
 #include "ChangeDecisionDialog.h"
 
+#include "Dialogs.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -36,12 +38,7 @@ ChangeDecisionDialog::ChangeDecisionDialog(const QString& verdictLabel, const QS
     form->addRow(tr("Reviewer"), m_reviewer);
     form->addRow(tr("Rationale"), m_rationale);
     layout->addLayout(form);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_ok = buttons->button(QDialogButtonBox::Ok);
-    m_ok->setText(tr("Record"));
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_ok = Dialogs::addRecordButtons(this, layout);
     connect(m_reviewer, &QLineEdit::textChanged, this, &ChangeDecisionDialog::updateOk);
     connect(m_rationale, &QPlainTextEdit::textChanged, this, &ChangeDecisionDialog::updateOk);
     updateOk();

@@ -1,6 +1,11 @@
 #include "Dialogs.h"
 
+#include <QBoxLayout>
+#include <QCoreApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace tollgate::ui {
 
@@ -49,6 +54,17 @@ void Dialogs::show(Kind kind, QWidget* parent, const QString& title, const QStri
         QMessageBox::information(parent, title, text);
         break;
     }
+}
+
+QPushButton* Dialogs::addRecordButtons(QDialog* dialog, QBoxLayout* layout)
+{
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    QPushButton* ok = buttons->button(QDialogButtonBox::Ok);
+    ok->setText(QCoreApplication::translate("Dialogs", "Record"));
+    layout->addWidget(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    return ok;
 }
 
 } // namespace tollgate::ui

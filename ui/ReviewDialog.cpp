@@ -1,5 +1,6 @@
 #include "ReviewDialog.h"
 
+#include "Dialogs.h"
 #include "Severity.h"
 
 #include <QComboBox>
@@ -46,12 +47,7 @@ ReviewDialog::ReviewDialog(int findingCount, const QString& reviewer, QWidget* p
     form->addRow(tr("Reviewer"), m_reviewer);
     form->addRow(tr("Justification"), m_reason);
     layout->addLayout(form);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_ok = buttons->button(QDialogButtonBox::Ok);
-    m_ok->setText(tr("Record"));
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_ok = Dialogs::addRecordButtons(this, layout);
     connect(m_status, &QComboBox::currentIndexChanged, this, &ReviewDialog::updateOk);
     connect(m_severity, &QComboBox::currentIndexChanged, this, &ReviewDialog::updateOk);
     connect(m_reviewer, &QLineEdit::textChanged, this, &ReviewDialog::updateOk);

@@ -1,5 +1,7 @@
 #include "RiskDialog.h"
 
+#include "Dialogs.h"
+
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -46,12 +48,7 @@ RiskDialog::RiskDialog(int findingCount, const QString& reviewer, const QDate& t
     form->addRow(tr("Recorded by"), m_reviewer);
     form->addRow(tr("Justification"), m_reason);
     layout->addLayout(form);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_ok = buttons->button(QDialogButtonBox::Ok);
-    m_ok->setText(tr("Record"));
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_ok = Dialogs::addRecordButtons(this, layout);
     for (QLineEdit* e : {m_by, m_reference, m_reviewer})
         connect(e, &QLineEdit::textChanged, this, &RiskDialog::updateOk);
     connect(m_reason, &QPlainTextEdit::textChanged, this, &RiskDialog::updateOk);
