@@ -1,7 +1,7 @@
 // tollgate: the desktop GUI. `tollgate [WS] [--page NAME] [--screenshot FILE.png]`.
-#include "Icons.h"
-#include "MainWindow.h"
-#include "Page.h"
+#include "ui/MainWindow.h"
+#include "ui/pages/Page.h"
+#include "ui/widgets/Icons.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

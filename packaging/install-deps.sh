@@ -12,6 +12,7 @@ PKGS=(
   zlib1g-dev libarchive-dev rapidjson-dev
   xvfb xauth poppler-utils fonts-dejavu-core
   libbenchmark-dev
+  clang-format clang-tidy
 )
 
 missing=()

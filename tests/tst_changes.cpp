@@ -2,11 +2,11 @@
 // list; decisions per change survive reopening; the baseline rule; the audit chain detects edits and
 // deletions made behind Tollgate's back.
 #include "CliRun.h"
-#include "OscalExport.h"
-#include "ServiceTemplate.h"
-#include "SnapshotImporter.h"
-#include "Statement.h"
+#include "SqlProbe.h"
 #include "TestSupport.h"
+#include "changes/OscalExport.h"
+#include "changes/ServiceTemplate.h"
+#include "import/SnapshotImporter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -492,12 +492,10 @@ private Q_SLOTS:
             QCOMPARE(runCli({QStringLiteral("audit"), tmp.path(), QStringLiteral("--verify")}).code, 0);
             {
                 auto ws = tmp.open();
-                Statement triggers(
-                    ws->handle(),
-                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'");
                 QStringList names;
-                while (triggers.step())
-                    names << triggers.text(0);
+                for (const QVariantList& r : SqlProbe(*ws).rows(
+                         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"))
+                    names << r[0].toString();
                 QVERIFY(!names.isEmpty());
                 for (const QString& n : names)
                     QVERIFY(ws->exec(QByteArray("DROP TRIGGER " + n.toUtf8()).constData()).ok());

@@ -2,17 +2,17 @@
 // the full Kubernetes STIG V1R11, read back through Tollgate's own checklist importer: every rule of
 // the XCCDF, a status only on the rules a catalog control checks exactly (the control's result, the
 // reviewer's decisions applied), Not_Reviewed on all others, severity overrides and escaping intact.
-#include "CklExport.h"
-#include "CklWriter.h"
-#include "ControlCatalog.h"
-#include "ControlRunner.h"
-#include "DecisionStore.h"
-#include "FindingStore.h"
-#include "ScanSink.h"
-#include "SnapshotImporter.h"
-#include "StigBenchmark.h"
-#include "StigChecklistParser.h"
 #include "TestSupport.h"
+#include "controls/ControlCatalog.h"
+#include "controls/ControlRunner.h"
+#include "findings/ScanSink.h"
+#include "findings/StigChecklistParser.h"
+#include "import/SnapshotImporter.h"
+#include "stig/CklExport.h"
+#include "stig/CklWriter.h"
+#include "stig/StigBenchmark.h"
+#include "store/DecisionStore.h"
+#include "store/FindingStore.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,15 +1,15 @@
 // Controls (issue 9): the catalog against DESIGN and the DISA benchmarks, every check kind on small
 // fixtures that pass and fail it, templates versus controller-made pods, the mesh's injected
 // containers, tailoring, the demo system's results as a golden file, and the check verb.
-#include "CheckRegistry.h"
 #include "CliRun.h"
-#include "ControlCatalog.h"
-#include "ControlRunner.h"
-#include "InventoryBuilder.h"
-#include "ManifestParser.h"
-#include "MeshModel.h"
-#include "SnapshotImporter.h"
 #include "TestSupport.h"
+#include "controls/CheckRegistry.h"
+#include "controls/ControlCatalog.h"
+#include "controls/ControlRunner.h"
+#include "import/SnapshotImporter.h"
+#include "kube/InventoryBuilder.h"
+#include "kube/ManifestParser.h"
+#include "network/MeshModel.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -578,24 +578,27 @@ private Q_SLOTS:
             for (const char* key : {"control", "status", "severity", "subject", "evidence"})
                 QVERIFY2(v.toObject().contains(QLatin1String(key)), key);
         // The gate at CAT I counts reviewer decisions: a current risk acceptance takes a finding out.
-        r = runCli({QStringLiteral("check"), tmp.path(), QStringLiteral("--fail-on"), QStringLiteral("I"), QStringLiteral("--format"),
-                    QStringLiteral("json")});
+        r = runCli({QStringLiteral("check"), tmp.path(), QStringLiteral("--fail-on"), QStringLiteral("I"),
+                    QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.code, 1);
         QStringList catOne;
         for (const QJsonValue& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
-            if (v.toObject().value(QLatin1String("status")).toString() == QLatin1String("Open")
-                && v.toObject().value(QLatin1String("severity_cat")).toInt() == 1)
+            if (v.toObject().value(QLatin1String("status")).toString() == QLatin1String("Open") &&
+                v.toObject().value(QLatin1String("severity_cat")).toInt() == 1)
                 catOne << QString::number(v.toObject().value(QLatin1String("id")).toInteger());
         QCOMPARE(catOne.size(), 15); // MESH-MTLS on 14 workloads, RUN-SECRET-ENV on one
         for (const QString& id : std::as_const(catOne)) {
-            const CliRun a = runCli({QStringLiteral("accept-risk"), tmp.path(), id, QStringLiteral("--by"), QStringLiteral("AO Smith"),
-                                     QStringLiteral("--reference"), QStringLiteral("POAM-12"), QStringLiteral("--expires"),
-                                     QStringLiteral("2026-06-30"), QStringLiteral("--reason"), QStringLiteral("legacy C2 client until Q3")});
+            const CliRun a =
+                runCli({QStringLiteral("accept-risk"), tmp.path(), id, QStringLiteral("--by"),
+                        QStringLiteral("AO Smith"), QStringLiteral("--reference"), QStringLiteral("POAM-12"),
+                        QStringLiteral("--expires"), QStringLiteral("2026-06-30"), QStringLiteral("--reason"),
+                        QStringLiteral("legacy C2 client until Q3")});
             QVERIFY2(a.code == 0, qPrintable(a.err));
         }
         r = runCli({QStringLiteral("check"), tmp.path(), QStringLiteral("--fail-on"), QStringLiteral("I")});
         QCOMPARE(r.code, 0);
-        QVERIFY2(r.out.contains(QLatin1String("15 more with a current risk acceptance")), qPrintable(r.out.right(300)));
+        QVERIFY2(r.out.contains(QLatin1String("15 more with a current risk acceptance")),
+                 qPrintable(r.out.right(300)));
         // A second run on the same evidence is recognised, not recorded twice.
         CliRun again = runCli({QStringLiteral("check"), tmp.path()});
         QCOMPARE(again.code, 1);

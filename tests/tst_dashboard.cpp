@@ -2,14 +2,14 @@
 // compliance per control, the trend across snapshots and the top workloads. Hand-made rows with
 // hand-checked numbers, then the demo system (controls run on both snapshots, a Trivy scan) checked
 // against counts taken straight from the findings table.
-#include "ControlCatalog.h"
-#include "ControlRunner.h"
-#include "FindingStore.h"
-#include "PostureSummary.h"
-#include "ScanImporter.h"
-#include "SnapshotImporter.h"
-#include "Statement.h"
+#include "SqlProbe.h"
 #include "TestSupport.h"
+#include "controls/ControlCatalog.h"
+#include "controls/ControlRunner.h"
+#include "import/ScanImporter.h"
+#include "import/SnapshotImporter.h"
+#include "posture/PostureSummary.h"
+#include "store/FindingStore.h"
 
 #include <QJsonArray>
 #include <QMap>
@@ -62,18 +62,18 @@ void runControls(Workspace& ws, qint64 snapshot)
 PostureSummary::CatCounts openOfImport(Workspace& ws, qint64 importId)
 {
     PostureSummary::CatCounts c{};
-    Statement q(ws.handle(), "SELECT severity_cat, COUNT(*) FROM findings WHERE scan_import_id = ? AND "
-                             "result = 'Open' AND lifecycle <> 'closed' GROUP BY severity_cat");
-    q.bind(1, importId);
-    while (q.step())
-        c[q.int64(0) - 1] = static_cast<int>(q.int64(1));
+    const auto rows =
+        SqlProbe(ws).rows("SELECT severity_cat, COUNT(*) FROM findings WHERE scan_import_id = ? AND "
+                          "result = 'Open' AND lifecycle <> 'closed' GROUP BY severity_cat",
+                          {importId});
+    for (const QVariantList& r : rows)
+        c[r[0].toLongLong() - 1] = r[1].toInt();
     return c;
 }
 
 qint64 importOf(Workspace& ws, const char* sql)
 {
-    Statement q(ws.handle(), sql);
-    return q.step() ? q.int64(0) : -1;
+    return SqlProbe(ws).count(sql);
 }
 
 } // namespace
@@ -211,10 +211,9 @@ private Q_SLOTS:
         QCOMPARE(s.openByCat(), expected);
         QVERIFY(s.openTotal() > 0);
         {
-            Statement q(ws->handle(), "SELECT COUNT(*) FROM findings WHERE scan_import_id IN (?, ?)");
-            q.bind(1, run2).bind(2, scan->importId);
-            QVERIFY(q.step());
-            QCOMPARE(qint64(s.findingCount()), q.int64(0));
+            QCOMPARE(qint64(s.findingCount()),
+                     SqlProbe(*ws).count("SELECT COUNT(*) FROM findings WHERE scan_import_id IN (?, ?)",
+                                         {run2, scan->importId}));
         }
 
         // Families: the vulnerability family is exactly the scan's open findings; the control
@@ -223,12 +222,10 @@ private Q_SLOTS:
         bool sawVulnerability = false;
         for (const PostureSummary::Family& f : s.families()) {
             if (f.control) {
-                Statement q(ws->handle(),
-                            "SELECT COUNT(*) FROM findings WHERE scan_import_id = ? AND result = 'Open' AND "
-                            "json_extract(identifiers, '$.family') = ?");
-                q.bind(1, run2).bind(2, f.name);
-                QVERIFY(q.step());
-                QCOMPARE(qint64(f.total()), q.int64(0));
+                QCOMPARE(qint64(f.total()),
+                         SqlProbe(*ws).count("SELECT COUNT(*) FROM findings WHERE scan_import_id = ? AND "
+                                             "result = 'Open' AND json_extract(identifiers, '$.family') = ?",
+                                             {run2, f.name}));
                 controlOpen += f.total();
             } else {
                 QCOMPARE(f.name, QStringLiteral("vulnerability"));
@@ -242,12 +239,11 @@ private Q_SLOTS:
         // Compliance per control: every control of the catalog that ran, with its four counts.
         QMap<QString, QMap<QString, int>> perControl;
         {
-            Statement q(ws->handle(),
-                        "SELECT rule_id, result, COUNT(*) FROM findings WHERE scan_import_id = ? "
-                        "GROUP BY rule_id, result");
-            q.bind(1, run2);
-            while (q.step())
-                perControl[q.text(0)][q.text(1)] = static_cast<int>(q.int64(2));
+            const auto rows = SqlProbe(*ws).rows("SELECT rule_id, result, COUNT(*) FROM findings WHERE "
+                                                 "scan_import_id = ? GROUP BY rule_id, result",
+                                                 {run2});
+            for (const QVariantList& r : rows)
+                perControl[r[0].toString()][r[1].toString()] = r[2].toInt();
         }
         QCOMPARE(s.controls().size(), perControl.size());
         for (const PostureSummary::ControlResult& c : s.controls()) {
@@ -276,14 +272,13 @@ private Q_SLOTS:
             QVERIFY(p[0] > q[0] || (p[0] == q[0] && (p[1] > q[1] || (p[1] == q[1] && p[2] >= q[2]))));
         }
         for (const PostureSummary::WorkloadRank& w : s.topWorkloads()) {
-            Statement q(ws->handle(),
-                        "SELECT COUNT(*) FROM findings f JOIN finding_joins j ON j.finding_id = f.id "
-                        "JOIN workloads w ON w.id = j.workload_id WHERE f.scan_import_id IN (?, ?) AND "
-                        "f.result = 'Open' AND f.lifecycle <> 'closed' AND "
-                        "w.namespace || '/' || w.kind || '/' || w.name = ?");
-            q.bind(1, run2).bind(2, scan->importId).bind(3, w.workload);
-            QVERIFY(q.step());
-            QCOMPARE(qint64(w.total()), q.int64(0));
+            QCOMPARE(qint64(w.total()),
+                     SqlProbe(*ws).count("SELECT COUNT(*) FROM findings f JOIN finding_joins j ON "
+                                         "j.finding_id = f.id JOIN workloads w ON w.id = j.workload_id WHERE "
+                                         "f.scan_import_id IN (?, ?) AND f.result = 'Open' AND "
+                                         "f.lifecycle <> 'closed' AND "
+                                         "w.namespace || '/' || w.kind || '/' || w.name = ?",
+                                         {run2, scan->importId, w.workload}));
         }
 
         // No snapshot selected: no figures, the trend still.

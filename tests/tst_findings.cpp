@@ -2,20 +2,20 @@
 // with history across imports; the import-scan, findings and sbom verbs. Real samples from
 // shared/samples, broken copies of them, and the demo system's scans.
 #include "CliRun.h"
-#include "ControlCatalog.h"
-#include "ControlRunner.h"
-#include "DecisionStore.h"
-#include "FindingStore.h"
-#include "JsonStreamReader.h"
-#include "ScanFormat.h"
-#include "ScanImporter.h"
-#include "Severity.h"
-#include "SnapshotImporter.h"
-#include "Statement.h"
-#include "StigChecklistParser.h"
-#include "Tailoring.h"
+#include "SqlProbe.h"
 #include "TestSupport.h"
-#include "XccdfResultsParser.h"
+#include "controls/ControlCatalog.h"
+#include "controls/ControlRunner.h"
+#include "controls/Tailoring.h"
+#include "findings/ScanFormat.h"
+#include "findings/Severity.h"
+#include "findings/StigChecklistParser.h"
+#include "findings/XccdfResultsParser.h"
+#include "import/ScanImporter.h"
+#include "import/SnapshotImporter.h"
+#include "io/JsonStreamReader.h"
+#include "store/DecisionStore.h"
+#include "store/FindingStore.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -42,8 +42,7 @@ QString demo(const QString& rel)
 
 qint64 count(Workspace& ws, const char* sql)
 {
-    Statement q(ws.handle(), sql);
-    return q.step() ? q.int64(0) : -1;
+    return SqlProbe(ws).count(sql);
 }
 
 void importSnapshot(Workspace& ws, const QString& dir)
@@ -94,9 +93,8 @@ QByteArray entityBomb()
 QMap<QString, int> statusCounts(Workspace& ws)
 {
     QMap<QString, int> out;
-    Statement q(ws.handle(), "SELECT result, COUNT(*) FROM findings GROUP BY result");
-    while (q.step())
-        out.insert(q.text(0), static_cast<int>(q.int64(1)));
+    for (const QVariantList& r : SqlProbe(ws).rows("SELECT result, COUNT(*) FROM findings GROUP BY result"))
+        out.insert(r[0].toString(), r[1].toInt());
     return out;
 }
 
@@ -506,10 +504,9 @@ private Q_SLOTS:
         const char* statuses[] = {"Open", "NotAFinding", "Not_Applicable", "Not_Reviewed"};
         int total = 0;
         for (int i = 0; i < 4; ++i) {
-            Statement q(ws->handle(), "SELECT COUNT(*) FROM findings WHERE result = ?");
-            q.bind(1, QString::fromLatin1(statuses[i]));
-            QVERIFY(q.step());
-            QCOMPARE(q.int64(0), qint64(counts[i]));
+            QCOMPARE(SqlProbe(*ws).count("SELECT COUNT(*) FROM findings WHERE result = ?",
+                                         {QString::fromLatin1(statuses[i])}),
+                     qint64(counts[i]));
             total += counts[i];
         }
         QCOMPARE(r->findings, total);

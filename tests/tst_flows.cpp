@@ -1,13 +1,13 @@
 // The connectivity engine on cases written by hand from the Kubernetes documentation, the flows and
 // explain verbs, the stored cache, and bad policies.
 #include "CliRun.h"
-#include "ConnectivityEngine.h"
-#include "FlowFormatter.h"
-#include "FlowStore.h"
-#include "ManifestLoader.h"
-#include "SnapshotImporter.h"
-#include "Statement.h"
+#include "SqlProbe.h"
 #include "TestSupport.h"
+#include "import/SnapshotImporter.h"
+#include "kube/ManifestLoader.h"
+#include "network/ConnectivityEngine.h"
+#include "network/FlowFormatter.h"
+#include "store/FlowStore.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -146,10 +146,10 @@ private Q_SLOTS:
         QCOMPARE(r.out, runCli({QStringLiteral("flows"), QStringLiteral("--dir"), dir}).out);
         QCOMPARE(runCli({QStringLiteral("flows"), t.path()}).out, r.out);
         ws = t.open();
-        Statement st(ws->handle(), "SELECT COUNT(*), MAX(engine_version) FROM cache_runs");
-        QVERIFY(st.step());
-        QCOMPARE(st.int64(0), qint64(1)); // computed once, then read from the cache
-        QCOMPARE(st.text(1), QString::fromLatin1(ConnectivityEngine::Version));
+        const auto runs = SqlProbe(*ws).rows("SELECT COUNT(*), MAX(engine_version) FROM cache_runs");
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs[0][0].toLongLong(), qint64(1)); // computed once, then read from the cache
+        QCOMPARE(runs[0][1].toString(), QString::fromLatin1(ConnectivityEngine::Version));
     }
 
     void badPoliciesNameTheObjectAndFile_data()

@@ -1,19 +1,19 @@
 // The service graph: model, filters and focus, DOT (golden on the demo), the two-level Graphviz layout
 // (deterministic, cached), and the SVG/PNG export through the graph verb.
 #include "CliRun.h"
-#include "FlowFormatter.h"
-#include "FlowMatrix.h"
-#include "FlowStore.h"
-#include "GraphBadges.h"
-#include "GraphBuilder.h"
-#include "GraphCanvas.h"
-#include "GraphDiff.h"
-#include "GraphDot.h"
-#include "GraphExport.h"
-#include "GraphLayout.h"
-#include "GraphLayoutStore.h"
-#include "SnapshotImporter.h"
 #include "TestSupport.h"
+#include "diagram/GraphCanvas.h"
+#include "diagram/GraphExport.h"
+#include "graph/FlowMatrix.h"
+#include "graph/GraphBuilder.h"
+#include "graph/GraphDiff.h"
+#include "graph/GraphDot.h"
+#include "graph/GraphLayout.h"
+#include "import/SnapshotImporter.h"
+#include "network/FlowFormatter.h"
+#include "posture/GraphBadges.h"
+#include "store/FlowStore.h"
+#include "store/GraphLayoutStore.h"
 
 #include <QImage>
 #include <QJsonArray>

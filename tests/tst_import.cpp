@@ -1,7 +1,7 @@
-#include "AuditLog.h"
-#include "SnapshotImporter.h"
-#include "SnapshotStore.h"
 #include "TestSupport.h"
+#include "import/SnapshotImporter.h"
+#include "store/AuditLog.h"
+#include "store/SnapshotStore.h"
 
 #include <QDir>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
-#include "ImageRef.h"
-#include "ManifestParser.h"
 #include "TestSupport.h"
+#include "kube/ImageRef.h"
+#include "kube/ManifestParser.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -2,13 +2,13 @@
 // precedence rules (no public suite covers PeerAuthentication). Each case adds objects to a base system
 // and states the expected state of one flow.
 #include "CliRun.h"
-#include "ConnectivityEngine.h"
-#include "FlowFormatter.h"
-#include "InventoryBuilder.h"
-#include "ManifestLoader.h"
-#include "ManifestParser.h"
-#include "MeshModel.h"
 #include "TestSupport.h"
+#include "kube/InventoryBuilder.h"
+#include "kube/ManifestLoader.h"
+#include "kube/ManifestParser.h"
+#include "network/ConnectivityEngine.h"
+#include "network/FlowFormatter.h"
+#include "network/MeshModel.h"
 
 #include <QHash>
 #include <QJsonArray>

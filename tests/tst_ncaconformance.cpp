@@ -55,13 +55,13 @@
 //   xDS connection to istiod nor a pod without a sidecar reaching a ServiceEntry host.
 // - semantic_diff_a_to_b_different_topologies: NCA names every pod of a DaemonSet whose pods differ by
 //   its owner, so one key is both added and removed; the engine also refuses such a workload.
-#include "ConnectivityEngine.h"
 #include "NcaEngineFacts.h"
 #include "NcaExpected.h"
 #include "NcaScheme.h"
 #include "NcaTopology.h"
 #include "PeerSuite.h"
 #include "TestSupport.h"
+#include "network/ConnectivityEngine.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,14 +1,14 @@
 // Peer conformance of the connectivity engine against netpol-analyzer's goldens: every default list
 // case within NetworkPolicy scope (txt, and csv/md/json where the suite has them), the eval rows in
 // that scope, and the same flows read back through a workspace.
-#include "ConnectivityEngine.h"
-#include "FlowDiff.h"
-#include "FlowFormatter.h"
-#include "FlowStore.h"
-#include "ManifestLoader.h"
 #include "PeerSuite.h"
-#include "SnapshotImporter.h"
 #include "TestSupport.h"
+#include "import/SnapshotImporter.h"
+#include "kube/ManifestLoader.h"
+#include "network/ConnectivityEngine.h"
+#include "network/FlowDiff.h"
+#include "network/FlowFormatter.h"
+#include "store/FlowStore.h"
 
 #include <QDir>
 #include <QFile>

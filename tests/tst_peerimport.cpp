@@ -1,9 +1,9 @@
 // Imports every input of the netpol-analyzer peer suite: each connlist and diff input imports (the
 // case built around a syntax error fails cleanly by default and imports with --skip-invalid), and
 // every reject case imports with a warning or fails with a clear message: no crash, no hang.
-#include "SnapshotImporter.h"
-#include "SnapshotStore.h"
 #include "TestSupport.h"
+#include "import/SnapshotImporter.h"
+#include "store/SnapshotStore.h"
 
 #include <QDir>
 #include <QTest>

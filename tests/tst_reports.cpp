@@ -2,15 +2,15 @@
 // and change reviews, HTML that stands alone, and detached CMS signatures: round trip, one changed
 // byte in the report or the signature, a wrong CA, an expired signer, and OpenSSL's own verifier.
 #include "CliRun.h"
-#include "CmsSignature.h"
-#include "KeyGenerator.h"
-#include "PdfReport.h"
-#include "ReportStore.h"
-#include "ReportWriter.h"
-#include "ReviewReport.h"
-#include "SigningIdentity.h"
-#include "SnapshotImporter.h"
 #include "TestSupport.h"
+#include "import/SnapshotImporter.h"
+#include "reports/content/ReviewReport.h"
+#include "reports/pdf/PdfReport.h"
+#include "reports/publish/ReportWriter.h"
+#include "reports/signing/CmsSignature.h"
+#include "reports/signing/KeyGenerator.h"
+#include "reports/signing/SigningIdentity.h"
+#include "store/ReportStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,14 +2,14 @@
 // later imports, flagged for re-review when the evidence changed; risk acceptances with expiry;
 // severity overrides that keep the original; every decision in the audit log; the review and
 // accept-risk verbs.
-#include "AuditLog.h"
 #include "CliRun.h"
-#include "DecisionStore.h"
-#include "FindingStore.h"
 #include "FixedClock.h"
-#include "ScanImporter.h"
-#include "SnapshotImporter.h"
 #include "TestSupport.h"
+#include "import/ScanImporter.h"
+#include "import/SnapshotImporter.h"
+#include "store/AuditLog.h"
+#include "store/DecisionStore.h"
+#include "store/FindingStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

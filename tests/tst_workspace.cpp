@@ -1,12 +1,10 @@
-#include "AuditLog.h"
-#include "Schema.h"
-#include "Statement.h"
+#include "SqlProbe.h"
 #include "TestSupport.h"
-#include "Workspace.h"
+#include "store/AuditLog.h"
+#include "store/Workspace.h"
 
 #include <QFile>
 #include <QTest>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,7 +21,7 @@ private Q_SLOTS:
         {
             auto ws = t.create();
             QVERIFY(ws);
-            QCOMPARE(ws->schemaVersion(), Schema::CurrentVersion);
+            QCOMPARE(ws->schemaVersion(), Workspace::currentSchemaVersion());
             QVERIFY(!ws->isReadOnly());
         }
         // Checkpointed on close: no WAL content left behind, the file alone is complete.
@@ -58,12 +56,7 @@ private Q_SLOTS:
         const QString p = t.file(QStringLiteral("foreign.db"));
         if (QByteArray(QTest::currentDataTag()) == "other sqlite") {
             // A rollback-journal SQLite file of another application.
-            sqlite3* db = nullptr;
-            QCOMPARE(sqlite3_open(QFile::encodeName(p).constData(), &db), SQLITE_OK);
-            QCOMPARE(
-                sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr, nullptr),
-                SQLITE_OK);
-            sqlite3_close(db);
+            QVERIFY(SqlProbe::writeForeignDatabase(p));
         } else {
             writeFile(p, content);
         }

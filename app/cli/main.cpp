@@ -1,6 +1,6 @@
-#include "Cli.h"
-#include "Clock.h"
-#include "Identity.h"
+#include "app/cli/Cli.h"
+#include "base/Clock.h"
+#include "base/Identity.h"
 
 #include <QGuiApplication>
 #include <QTextStream>

@@ -1,6 +1,6 @@
 #include "ClusterGenerator.h"
 
-#include "YamlConverter.h"
+#include "io/YamlConverter.h"
 
 #include <QDir>
 #include <QFile>

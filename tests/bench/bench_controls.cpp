@@ -3,12 +3,12 @@
 // then run and recorded. Prints seconds, findings and peak RSS; asserts nothing on time.
 //   bench_controls [--pods N] [--namespaces N] [--services N] [--policies N]
 #include "ChildMeasure.h"
-#include "Clock.h"
 #include "ClusterGenerator.h"
-#include "ControlRunner.h"
-#include "Identity.h"
-#include "SnapshotImporter.h"
-#include "Workspace.h"
+#include "base/Clock.h"
+#include "base/Identity.h"
+#include "controls/ControlRunner.h"
+#include "import/SnapshotImporter.h"
+#include "store/Workspace.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -4,11 +4,11 @@
 // Prints seconds, findings/s and peak RSS (each measured in a forked child); asserts nothing on time.
 //   bench_findings [--images N] [--per-image M]
 #include "ChildMeasure.h"
-#include "Clock.h"
-#include "Identity.h"
-#include "ScanImporter.h"
-#include "SnapshotImporter.h"
-#include "Workspace.h"
+#include "base/Clock.h"
+#include "base/Identity.h"
+#include "import/ScanImporter.h"
+#include "import/SnapshotImporter.h"
+#include "store/Workspace.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -3,16 +3,16 @@
 // size. Each size runs in a forked child so its peak RSS is its own. Prints figures; asserts nothing.
 //   bench_flows [--pods N] [--namespaces N] [--services N] [--policies N]
 #include "ChildMeasure.h"
-#include "Clock.h"
 #include "ClusterGenerator.h"
-#include "ConnectivityEngine.h"
-#include "FlowDiff.h"
-#include "FlowStore.h"
-#include "Identity.h"
-#include "ManifestLoader.h"
-#include "SnapshotImporter.h"
-#include "SnapshotStore.h"
-#include "Workspace.h"
+#include "base/Clock.h"
+#include "base/Identity.h"
+#include "import/SnapshotImporter.h"
+#include "kube/ManifestLoader.h"
+#include "network/ConnectivityEngine.h"
+#include "network/FlowDiff.h"
+#include "store/FlowStore.h"
+#include "store/SnapshotStore.h"
+#include "store/Workspace.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

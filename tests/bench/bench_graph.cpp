@@ -2,11 +2,11 @@
 // two-level Graphviz layout, picture build (the painter into a QPicture), SVG export. Prints figures,
 // asserts nothing on time. `bench_graph --workloads N --flows M` runs one size; `--check` also lays
 // the graph out twice and fails when the positions differ.
-#include "Graph.h"
-#include "GraphCanvas.h"
-#include "GraphExport.h"
-#include "GraphLayout.h"
-#include "GraphPainter.h"
+#include "diagram/GraphCanvas.h"
+#include "diagram/GraphExport.h"
+#include "diagram/GraphPainter.h"
+#include "graph/Graph.h"
+#include "graph/GraphLayout.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

@@ -4,12 +4,12 @@
 // about time.
 //   bench_import [--pods N] [--namespaces N] [--services N] [--policies N] [--keep DIR]
 #include "ChildMeasure.h"
-#include "Clock.h"
 #include "ClusterGenerator.h"
-#include "Identity.h"
-#include "SnapshotImporter.h"
-#include "SourceReader.h"
-#include "Workspace.h"
+#include "base/Clock.h"
+#include "base/Identity.h"
+#include "import/SnapshotImporter.h"
+#include "io/SourceReader.h"
+#include "store/Workspace.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -5,18 +5,18 @@
 // ISSO re-exports it. Prints seconds, pages and MB; asserts nothing on time.
 //   bench_report [--pods N] [--namespaces N] [--findings N] [--iterations N] [--keep FILE.pdf]
 //                [benchmark flags]
-#include "Clock.h"
 #include "ClusterGenerator.h"
-#include "CmsSignature.h"
-#include "FlowStore.h"
-#include "Identity.h"
-#include "KeyGenerator.h"
-#include "PdfReport.h"
-#include "ReportWriter.h"
-#include "ScanImporter.h"
-#include "SigningIdentity.h"
-#include "SnapshotImporter.h"
-#include "Workspace.h"
+#include "base/Clock.h"
+#include "base/Identity.h"
+#include "import/ScanImporter.h"
+#include "import/SnapshotImporter.h"
+#include "reports/pdf/PdfReport.h"
+#include "reports/publish/ReportWriter.h"
+#include "reports/signing/CmsSignature.h"
+#include "reports/signing/KeyGenerator.h"
+#include "reports/signing/SigningIdentity.h"
+#include "store/FlowStore.h"
+#include "store/Workspace.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,9 +1,9 @@
 // libFuzzer target: every byte string given to the manifest parser must return a value or an error,
 // never crash, hang or grow without bound; what parses also goes through the inventory and the
 // connectivity engine. Build and run with tests/fuzz/run-fuzz.sh (clang, libFuzzer, ASan, UBSan).
-#include "ConnectivityEngine.h"
-#include "InventoryBuilder.h"
-#include "ManifestParser.h"
+#include "kube/InventoryBuilder.h"
+#include "kube/ManifestParser.h"
+#include "network/ConnectivityEngine.h"
 
 #include <QByteArray>
 #include <QString>

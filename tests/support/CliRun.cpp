@@ -1,7 +1,7 @@
 #include "CliRun.h"
 
-#include "Cli.h"
 #include "TestSupport.h"
+#include "app/cli/Cli.h"
 
 #include <QTextStream>
 

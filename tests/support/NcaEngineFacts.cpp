@@ -1,8 +1,8 @@
 #include "NcaEngineFacts.h"
 
-#include "InventoryBuilder.h"
-#include "MeshModel.h"
 #include "NcaSidecarReading.h"
+#include "kube/InventoryBuilder.h"
+#include "network/MeshModel.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ConnectivityResult.h"
-#include "ManifestDocument.h"
 #include "NcaFacts.h"
+#include "kube/ManifestDocument.h"
+#include "network/ConnectivityResult.h"
 
 namespace tollgate::test {
 

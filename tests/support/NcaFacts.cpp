@@ -1,6 +1,6 @@
 #include "NcaFacts.h"
 
-#include "NetworkPolicyModel.h"
+#include "network/NetworkPolicyModel.h"
 
 #include <algorithm>
 

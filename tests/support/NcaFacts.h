@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ConnectionSet.h"
+#include "network/ConnectionSet.h"
 
 #include <QList>
 #include <QMap>

@@ -1,7 +1,7 @@
 #include "NcaScheme.h"
 
-#include "ManifestLoader.h"
-#include "YamlConverter.h"
+#include "io/YamlConverter.h"
+#include "kube/ManifestLoader.h"
 
 #include <QDir>
 #include <QFile>

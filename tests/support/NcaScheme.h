@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ManifestDocument.h"
-#include "Result.h"
+#include "base/Result.h"
+#include "kube/ManifestDocument.h"
 
 #include <QMap>
 #include <QString>

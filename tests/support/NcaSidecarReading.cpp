@@ -1,7 +1,7 @@
 #include "NcaSidecarReading.h"
 
-#include "InventoryBuilder.h"
-#include "KubeKinds.h"
+#include "kube/InventoryBuilder.h"
+#include "kube/KubeKinds.h"
 
 #include <QJsonArray>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Inventory.h"
-#include "ManifestDocument.h"
+#include "kube/Inventory.h"
+#include "kube/ManifestDocument.h"
 
 #include <QHash>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ConnectivityResult.h"
+#include "network/ConnectivityResult.h"
 
 #include <QJsonObject>
 #include <QList>

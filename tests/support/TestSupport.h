@@ -1,8 +1,8 @@
 #pragma once
 
 #include "FixedClock.h"
-#include "Identity.h"
-#include "Workspace.h"
+#include "base/Identity.h"
+#include "store/Workspace.h"
 
 #include <QByteArray>
 #include <QString>

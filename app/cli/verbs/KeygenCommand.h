@@ -1,0 +1,18 @@
+#pragma once
+
+#include "app/cli/command/Command.h"
+
+namespace tollgate::cli {
+
+class KeygenCommand : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("keygen"); }
+    QString summary() const override;
+
+protected:
+    void setup(QCommandLineParser& parser) override;
+    int execute(const QCommandLineParser& parser, CliContext& ctx) override;
+};
+
+} // namespace tollgate::cli

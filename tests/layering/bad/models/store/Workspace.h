@@ -1,0 +1,3 @@
+#pragma once
+
+// The store header the bad base header reaches for.

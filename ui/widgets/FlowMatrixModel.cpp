@@ -1,0 +1,60 @@
+#include "ui/widgets/FlowMatrixModel.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace tollgate::ui {
+
+void FlowMatrixModel::setMatrix(const FlowMatrix& matrix)
+{
+    beginResetModel();
+    m_matrix = matrix;
+    endResetModel();
+}
+
+int FlowMatrixModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_matrix.labels().size());
+}
+
+int FlowMatrixModel::columnCount(const QModelIndex& parent) const
+{
+    return rowCount(parent);
+}
+
+QVariant FlowMatrixModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const int n = m_matrix.count(index.row(), index.column());
+    if (role == Qt::DisplayRole)
+        return n ? QVariant(n) : QVariant();
+    if (role == Qt::TextAlignmentRole)
+        return int(Qt::AlignCenter);
+    if (role == Qt::ToolTipRole)
+        return tr("%1 flows from %2 to %3")
+            .arg(n)
+            .arg(m_matrix.labels().value(index.row()), m_matrix.labels().value(index.column()));
+    if (role == Qt::BackgroundRole && n > 0) {
+        // Shade by count relative to the busiest cell.
+        int max = 1;
+        for (int r = 0; r < m_matrix.labels().size(); ++r)
+            for (int c = 0; c < m_matrix.labels().size(); ++c)
+                max = qMax(max, m_matrix.count(r, c));
+        const int a = 40 + 160 * n / max;
+        return QBrush(QColor(0x3f, 0x51, 0xb5, a));
+    }
+    return {};
+}
+
+QVariant FlowMatrixModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (role == Qt::DisplayRole)
+        return m_matrix.labels().value(section);
+    if (role == Qt::ToolTipRole)
+        return orientation == Qt::Vertical ? tr("from %1").arg(m_matrix.labels().value(section))
+                                           : tr("to %1").arg(m_matrix.labels().value(section));
+    return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+} // namespace tollgate::ui
