@@ -11,7 +11,7 @@ fi
 mapfile -t files < <(git ls-files 'models/*.cpp' 'diagram/*.cpp' 'reports/*.cpp' 'app/*.cpp')
 echo "run-clang-tidy: ${#files[@]} files"
 run-clang-tidy -quiet -p "$BUILD_DIR" -j 2 "${files[@]/#/$PWD/}" > "$BUILD_DIR/clang-tidy.log" 2>&1 || {
-  grep -E 'error:|warning:' "$BUILD_DIR/clang-tidy.log" | sort -u | head -100
+  sed 's/\x1b\[[0-9;]*m//g' "$BUILD_DIR/clang-tidy.log" | grep -E 'error:|warning:' | sort -u | head -100
   echo "run-clang-tidy: failed; the whole output is in $BUILD_DIR/clang-tidy.log"
   exit 1
 }

@@ -84,8 +84,8 @@ Result<AdminPolicyModel> AdminPolicyModel::compile(const ManifestDocument& doc, 
         return fail(QStringLiteral("unknown subject field \"%1\"").arg(subjectKeys.first()));
     }
 
-    auto rules = [&](const char* key, bool egress, QList<Rule>& out) -> Status {
-        const char* peersKey = egress ? "to" : "from";
+    auto readRules = [&](const char* key, bool isEgress, QList<Rule>& out) -> Status {
+        const char* peersKey = isEgress ? "to" : "from";
         int index = 0;
         for (const QJsonValue& rv : spec.value(QLatin1String(key)).toArray()) {
             const QJsonObject ro = rv.toObject();
@@ -130,7 +130,7 @@ Result<AdminPolicyModel> AdminPolicyModel::compile(const ManifestDocument& doc, 
                     p.namespaces = ns.value();
                     p.pods = ps.value();
                     p.text = QStringLiteral("pods(%1 in %2)").arg(ps->toString(), ns->toString());
-                } else if (egress && k == QLatin1String("networks")) {
+                } else if (isEgress && k == QLatin1String("networks")) {
                     p.kind = Peer::Kind::Networks;
                     QStringList cidrs;
                     for (const QJsonValue& cv : po.value(k).toArray()) {
@@ -146,7 +146,7 @@ Result<AdminPolicyModel> AdminPolicyModel::compile(const ManifestDocument& doc, 
                         cidrs << cv.toString();
                     }
                     p.text = QStringLiteral("networks(%1)").arg(cidrs.join(QLatin1Char(',')));
-                } else if (egress && k == QLatin1String("nodes")) {
+                } else if (isEgress && k == QLatin1String("nodes")) {
                     p.kind = Peer::Kind::Nodes; // a snapshot holds no nodes: matches nothing
                     p.text = QStringLiteral("nodes");
                 } else {
@@ -199,9 +199,9 @@ Result<AdminPolicyModel> AdminPolicyModel::compile(const ManifestDocument& doc, 
         }
         return {};
     };
-    if (auto s = rules("ingress", false, m.ingress); !s)
+    if (auto s = readRules("ingress", false, m.ingress); !s)
         return fail(s.error().what());
-    if (auto s = rules("egress", true, m.egress); !s)
+    if (auto s = readRules("egress", true, m.egress); !s)
         return fail(s.error().what());
     return m;
 }

@@ -84,4 +84,17 @@ QByteArray allBytesOf(const QString& path)
     return all;
 }
 
+QByteArray golden(const QString& relative, const QByteArray& actual)
+{
+    const QString path = testData(relative);
+    if (qEnvironmentVariableIsSet("TOLLGATE_UPDATE_GOLDEN"))
+        writeFile(path, actual);
+    return readFile(path);
+}
+
+QString golden(const QString& relative, const QString& actual)
+{
+    return QString::fromUtf8(golden(relative, actual.toUtf8()));
+}
+
 } // namespace tollgate::test

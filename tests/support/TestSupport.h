@@ -42,4 +42,9 @@ QByteArray readFile(const QString& path);
 // The bytes of every file whose name starts with `path` (the workspace and its -wal/-shm).
 QByteArray allBytesOf(const QString& path);
 
+// A golden file under tests/data: its bytes, to compare `actual` with. With TOLLGATE_UPDATE_GOLDEN
+// set in the environment, `actual` is written there first (review the diff before committing it).
+QByteArray golden(const QString& relative, const QByteArray& actual);
+QString golden(const QString& relative, const QString& actual);
+
 } // namespace tollgate::test

@@ -2,8 +2,9 @@
 
 #include "graph/FlowMatrix.h"
 #include "ui/dialogs/Dialogs.h"
-#include "ui/widgets/FlowMatrixModel.h"
 #include "ui/widgets/Icons.h"
+#include "ui/widgets/ShadeDelegate.h"
+#include "viewmodels/FlowMatrixModel.h"
 #include "viewmodels/FlowTableModel.h"
 #include "viewmodels/GraphSession.h"
 
@@ -66,6 +67,7 @@ FlowsPage::FlowsPage(GraphSession* session, QWidget* parent)
     m_table->setAccessibleName(tr("Flows"));
     m_matrix = new QTableView(m_tabs);
     m_matrix->setModel(m_matrixModel);
+    m_matrix->setItemDelegate(new ShadeDelegate(m_matrix));
     m_matrix->horizontalHeader()->setDefaultSectionSize(70);
     m_matrix->setAccessibleName(tr("Namespace matrix"));
     m_tabs->addTab(m_table, tr("Flow &table"));

@@ -9,13 +9,12 @@ class QTabWidget;
 class QTableView;
 
 namespace tollgate {
+class FlowMatrixModel;
 class FlowTableModel;
 class GraphSession;
 } // namespace tollgate
 
 namespace tollgate::ui {
-
-class FlowMatrixModel;
 
 // Every flow the graph shows (the Graph page's filters apply here too) as a table (source,
 // destination, protocol/ports, mTLS, the rules that allow it, change since the baseline) with a text

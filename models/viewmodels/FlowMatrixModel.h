@@ -4,13 +4,20 @@
 
 #include <QAbstractTableModel>
 
-namespace tollgate::ui {
+namespace tollgate {
 
 // FlowMatrix as a table for the Flows page: a row per source namespace, a column per destination.
+// A cell's ShadeRole says how busy it is against the busiest cell; ui/ turns that into a colour.
 class FlowMatrixModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
+    enum
+    {
+        // int 40..200 for a cell with flows (40 + 160 * count / busiest count), invalid when empty.
+        ShadeRole = Qt::UserRole + 200
+    };
+
     using QAbstractTableModel::QAbstractTableModel;
 
     void setMatrix(const FlowMatrix& matrix);
@@ -23,6 +30,7 @@ public:
 
 private:
     FlowMatrix m_matrix;
+    int m_busiest = 1;
 };
 
-} // namespace tollgate::ui
+} // namespace tollgate

@@ -1,14 +1,17 @@
-#include "ui/widgets/FlowMatrixModel.h"
+#include "viewmodels/FlowMatrixModel.h"
 
-#include <QBrush>
-#include <QColor>
-
-namespace tollgate::ui {
+namespace tollgate {
 
 void FlowMatrixModel::setMatrix(const FlowMatrix& matrix)
 {
     beginResetModel();
     m_matrix = matrix;
+    // The busiest cell, once per matrix rather than once per painted cell.
+    m_busiest = 1;
+    const int n = static_cast<int>(m_matrix.labels().size());
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            m_busiest = qMax(m_busiest, m_matrix.count(r, c));
     endResetModel();
 }
 
@@ -35,15 +38,8 @@ QVariant FlowMatrixModel::data(const QModelIndex& index, int role) const
         return tr("%1 flows from %2 to %3")
             .arg(n)
             .arg(m_matrix.labels().value(index.row()), m_matrix.labels().value(index.column()));
-    if (role == Qt::BackgroundRole && n > 0) {
-        // Shade by count relative to the busiest cell.
-        int max = 1;
-        for (int r = 0; r < m_matrix.labels().size(); ++r)
-            for (int c = 0; c < m_matrix.labels().size(); ++c)
-                max = qMax(max, m_matrix.count(r, c));
-        const int a = 40 + 160 * n / max;
-        return QBrush(QColor(0x3f, 0x51, 0xb5, a));
-    }
+    if (role == ShadeRole && n > 0)
+        return 40 + 160 * n / m_busiest;
     return {};
 }
 
@@ -57,4 +53,4 @@ QVariant FlowMatrixModel::headerData(int section, Qt::Orientation orientation, i
     return QAbstractTableModel::headerData(section, orientation, role);
 }
 
-} // namespace tollgate::ui
+} // namespace tollgate
